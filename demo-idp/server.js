@@ -1,0 +1,333 @@
+// The demo OpenID Provider: oidc-provider with step-up levels, started by `npm start` beside the app.
+// Run alone: `node demo-idp/server.js` (PORT=9400 by default). It keeps everything in memory and makes
+// new signing keys at every start.
+import { randomBytes } from 'node:crypto'
+import { generateKeyPair, exportJWK } from 'jose'
+import Provider, { interactionPolicy } from 'oidc-provider'
+
+import {
+  ACR_LOA_MAP,
+  FACTOR_LABELS,
+  LEVELS,
+  USERS,
+  nextStep,
+  requestedAcr,
+  targetLevel,
+} from './levels.js'
+import { totp, totpMatches } from './totp.js'
+import { errorPage, keyPage, otpPage, passwordPage } from './pages.js'
+
+export const CLIENT_ID = 'acr-playground'
+export const API_AUDIENCE = 'urn:acr-playground:demo-api'
+/** Bob's TOTP secret (base32). Public on purpose: it is a demo user. */
+export const OTP_SECRETS = { bob: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }
+const PROFILE = {
+  alice: { name: 'Alice Example' },
+  bob: { name: 'Bob Example' },
+  // Claim values that would run script if a client rendered them as HTML.
+  eve: { name: '<img src=x onerror="document.title=\'pwned\'">' },
+}
+
+const FACTOR_COOKIE = 'demo_factors'
+
+/** Loopback http(s) URLs only: any local port and path may be a redirect target of this demo. */
+export function isLoopbackUrl(value) {
+  const url = URL.parse(value)
+  return (
+    url !== null &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) &&
+    url.hash === ''
+  )
+}
+
+function epoch() {
+  return Math.floor(Date.now() / 1000)
+}
+
+async function readForm(req) {
+  const chunks = []
+  for await (const chunk of req) chunks.push(chunk)
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+}
+
+export async function createDemoProvider({ issuer }) {
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true })
+  const signingKey = {
+    ...(await exportJWK(privateKey)),
+    kid: `demo-${epoch()}`,
+    use: 'sig',
+    alg: 'RS256',
+  }
+
+  /** Browser (demo_factors cookie) -> { accountId, times: { pwd, otp, hwk } } */
+  const factorRecords = new Map()
+  /** Interaction uid -> { accountId, doneNow } while a login is under way. */
+  const progress = new Map()
+
+  function factorRecord(ctx, accountId) {
+    const record = factorRecords.get(ctx.cookies.get(FACTOR_COOKIE))
+    return record && record.accountId === accountId ? record.times : {}
+  }
+
+  const policy = interactionPolicy.base()
+  policy.remove('consent') // first-party demo: loadExistingGrant grants what is asked
+  policy.get('login').checks.push(
+    new interactionPolicy.Check('demo_level', 'the requested level needs the End-User', (ctx) => {
+      const { oidc } = ctx
+      if (oidc.result?.login) return false
+      // Interactive requests always pass through the demo's pages, which decide the acr
+      // (like Keycloak: "0" when an SSO session is reused without a level request).
+      if (!oidc.prompts.has('none')) return true
+      const accountId = oidc.session.accountId
+      const step = nextStep({
+        accountId,
+        factorTimes: factorRecord(ctx, accountId),
+        doneNow: {},
+        requested: requestedAcr(oidc.params),
+        forceLogin: false,
+        now: epoch(),
+      })
+      return step.step !== 'done'
+    }),
+  )
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code'], // no refresh token: keycloak-js would try to decode an opaque one
+        response_types: ['code'],
+        redirect_uris: ['http://localhost:5173/'],
+        post_logout_redirect_uris: ['http://localhost:5173/'],
+      },
+    ],
+    jwks: { keys: [signingKey] },
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    acrValues: LEVELS.map((l) => l.acr),
+    // Authentication facts belong in every ID token, not only when a request names them.
+    claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name', 'preferred_username'] },
+    scopes: ['openid', 'profile'],
+    features: {
+      claimsParameter: { enabled: true }, // off, oidc-provider silently drops the claims request
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // keycloak-js decodes the access token, so it must be a JWT: give every token this audience.
+        defaultResource: () => API_AUDIENCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo: () => ({
+          scope: 'api',
+          audience: API_AUDIENCE,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: 300,
+        }),
+      },
+    },
+    pkce: { required: () => true },
+    ttl: { IdToken: 300, AccessToken: 300, Session: 3600, Grant: 3600, Interaction: 600 },
+    interactions: { policy, url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+    clientBasedCORS: (ctx, origin) => isLoopbackUrl(origin),
+    async loadExistingGrant(ctx) {
+      const { oidc } = ctx
+      const grantId = oidc.result?.consent?.grantId || oidc.session.grantIdFor(oidc.client.clientId)
+      const grant =
+        (grantId && (await oidc.provider.Grant.find(grantId))) ||
+        new oidc.provider.Grant({
+          clientId: oidc.client.clientId,
+          accountId: oidc.session.accountId,
+        })
+      grant.addOIDCScope([...oidc.requestParamOIDCScopes].join(' '))
+      grant.addOIDCClaims([...oidc.requestParamClaims])
+      grant.addResourceScope(API_AUDIENCE, 'api')
+      await grant.save()
+      return grant
+    },
+    async extraTokenClaims(ctx, token) {
+      // Put the authentication context into the JWT access token, as Keycloak does.
+      const code = ctx.oidc.entities.AuthorizationCode
+      if (!code || token.kind !== 'AccessToken') return undefined
+      return { acr: code.acr, amr: code.amr, auth_time: code.authTime, azp: code.clientId }
+    },
+    async findAccount(ctx, sub) {
+      if (!USERS[sub]) return undefined
+      return {
+        accountId: sub,
+        async claims() {
+          return { sub, preferred_username: sub, ...PROFILE[sub] }
+        },
+      }
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html'
+      ctx.body = errorPage(out)
+    },
+  })
+  provider.proxy = false
+
+  // Any loopback page of the playground may be a redirect target, so it runs from any port and path.
+  provider.Client.prototype.redirectUriAllowed = function redirectUriAllowed(value) {
+    return isLoopbackUrl(value)
+  }
+  provider.Client.prototype.postLogoutRedirectUriAllowed = function postLogoutRedirectUriAllowed(
+    value,
+  ) {
+    return isLoopbackUrl(value)
+  }
+
+  // keycloak-js sends the token request with credentials: CORS must say they are allowed.
+  provider.use(async (ctx, next) => {
+    await next()
+    const origin = ctx.response.get('Access-Control-Allow-Origin')
+    if (origin && origin !== '*') ctx.set('Access-Control-Allow-Credentials', 'true')
+  })
+
+  provider.use(async (ctx, next) => {
+    const match = /^\/interaction\/([\w-]+)(?:\/(pwd|otp|hwk))?$/.exec(ctx.path)
+    if (!match) return next()
+    const [, uid, factor] = match
+    ctx.set('Cache-Control', 'no-store')
+
+    let details
+    try {
+      details = await provider.interactionDetails(ctx.req, ctx.res)
+    } catch {
+      ctx.status = 400
+      ctx.type = 'html'
+      ctx.body = errorPage({
+        error: 'interaction_expired',
+        error_description:
+          'This login page has expired. Start the login again from the playground.',
+      })
+      return undefined
+    }
+    if (details.uid !== uid) {
+      ctx.status = 400
+      ctx.type = 'html'
+      ctx.body = errorPage({ error: 'invalid_request', error_description: 'interaction mismatch' })
+      return undefined
+    }
+
+    const state = progress.get(uid) ?? { accountId: details.session?.accountId, doneNow: {} }
+    progress.set(uid, state)
+    const requested = requestedAcr(details.params)
+    const { target } = targetLevel(requested)
+    const reasons = details.prompt.reasons
+    const forceLogin = reasons.includes('login_prompt') || reasons.includes('max_age')
+    const now = epoch()
+    let error
+
+    const finish = async (result) => {
+      progress.delete(uid)
+      const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, {
+        mergeWithLastSubmission: false,
+      })
+      ctx.status = 303
+      ctx.redirect(returnTo)
+    }
+
+    if (ctx.method === 'POST') {
+      const form = await readForm(ctx.req)
+      if (form.get('cancel')) {
+        return finish({ error: 'access_denied', error_description: 'the user cancelled the login' })
+      }
+      if (factor === 'pwd') {
+        const username = (form.get('username') ?? '').trim()
+        if (USERS[username]?.password === form.get('password')) {
+          if (state.accountId !== username) state.doneNow = {}
+          state.accountId = username
+          state.doneNow.pwd = now
+        } else {
+          error = 'Unknown user or wrong password.'
+        }
+      } else if (factor === 'otp') {
+        if (
+          state.accountId &&
+          totpMatches(OTP_SECRETS[state.accountId] ?? '', (form.get('otp') ?? '').trim())
+        ) {
+          state.doneNow.otp = now
+        } else {
+          error = 'That code is not the current one.'
+        }
+      } else if (
+        factor === 'hwk' &&
+        state.accountId &&
+        USERS[state.accountId].factors.includes('hwk')
+      ) {
+        state.doneNow.hwk = now
+      }
+    }
+
+    const sessionTimes =
+      state.accountId && state.accountId === details.session?.accountId
+        ? factorRecord(ctx, state.accountId)
+        : {}
+    const step = nextStep({
+      accountId: state.accountId,
+      factorTimes: sessionTimes,
+      doneNow: state.doneNow,
+      requested,
+      forceLogin,
+      now,
+    })
+
+    if (step.step === 'error') {
+      return finish({ error: step.error, error_description: step.description })
+    }
+    if (step.step === 'done') {
+      let cookie = ctx.cookies.get(FACTOR_COOKIE)
+      if (!cookie || !factorRecords.has(cookie)) {
+        cookie = randomBytes(16).toString('hex')
+        ctx.cookies.set(FACTOR_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', signed: false })
+      }
+      const times = forceLogin ? state.doneNow : { ...sessionTimes, ...state.doneNow }
+      factorRecords.set(cookie, { accountId: state.accountId, times })
+      return finish({
+        login: {
+          accountId: state.accountId,
+          acr: step.acr,
+          amr: step.amr,
+          ts: step.authTime,
+          remember: true,
+        },
+      })
+    }
+
+    ctx.type = 'html'
+    const common = { uid, target, essential: requested.essential, error }
+    if (step.factor === 'pwd') {
+      ctx.body = passwordPage({ ...common, loginHint: details.params.login_hint })
+    } else if (step.factor === 'otp') {
+      const secret = OTP_SECRETS[state.accountId]
+      ctx.body = otpPage({
+        ...common,
+        accountId: state.accountId,
+        currentCode: totp(secret),
+        secret,
+      })
+    } else {
+      ctx.body = keyPage({ ...common, accountId: state.accountId })
+    }
+    return undefined
+  })
+
+  return provider
+}
+
+export { ACR_LOA_MAP, FACTOR_LABELS }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = Number(process.env.DEMO_IDP_PORT ?? 9400)
+  const issuer = `http://localhost:${port}`
+  const provider = await createDemoProvider({ issuer })
+  const server = provider.listen(port, 'localhost', () => {
+    console.log(
+      `demo identity provider: ${issuer}  (users alice/alice, bob/bob; client ${CLIENT_ID})`,
+    )
+  })
+  const stop = () => server.close(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}

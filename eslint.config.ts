@@ -1,0 +1,75 @@
+import { globalIgnores } from 'eslint/config'
+import { defineConfigWithVueTs, vueTsConfigs } from '@vue/eslint-config-typescript'
+import pluginVue from 'eslint-plugin-vue'
+import skipFormatting from '@vue/eslint-config-prettier/skip-formatting'
+
+// Browser globals that src/lib must not touch: it is pure protocol logic, tested without a DOM.
+const BROWSER_GLOBALS = [
+  'window',
+  'document',
+  'location',
+  'history',
+  'localStorage',
+  'sessionStorage',
+  'navigator',
+  'fetch',
+]
+
+export default defineConfigWithVueTs(
+  {
+    name: 'app/files-to-lint',
+    files: ['**/*.{ts,mts,tsx,vue}'],
+  },
+  globalIgnores([
+    '**/dist/**',
+    '**/coverage/**',
+    'test-results/**',
+    'playwright-report/**',
+    '.keycloak/**',
+  ]),
+  pluginVue.configs['flat/essential'],
+  vueTsConfigs.recommended,
+  {
+    name: 'app/no-v-html',
+    files: ['**/*.vue'],
+    rules: { 'vue/no-v-html': 'error' },
+  },
+  // Rule options do not merge across blocks: the src/lib block comes last so it wins there.
+  {
+    name: 'app/keycloak-js-only-in-services',
+    files: ['src/**/*.{ts,vue}'],
+    ignores: ['src/services/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'keycloak-js', message: 'Only src/services/ imports keycloak-js.' }] },
+      ],
+    },
+  },
+  {
+    name: 'app/pure-lib',
+    files: ['src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vue', 'pinia', 'keycloak-js'].map((name) => ({
+            name,
+            message: 'src/lib is pure TypeScript: no framework or keycloak-js imports.',
+          })),
+          patterns: [
+            {
+              group: ['@/services/*', '@/stores/*', '@/composables/*', '@/components/*'],
+              message: 'src/lib depends on nothing outside src/lib.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...BROWSER_GLOBALS.map((name) => ({ name, message: 'src/lib has no browser globals.' })),
+      ],
+    },
+  },
+  skipFormatting,
+)

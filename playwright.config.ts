@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs'
+
+import { defineConfig } from '@playwright/test'
+
+/** Debian's Chromium; Playwright's own browser download is not used (and cannot be fetched here). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+if (!existsSync(CHROMIUM)) {
+  throw new Error(
+    `No Chromium at ${CHROMIUM}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  )
+}
+
+export const APP_PORT = 4180
+export const APP_URL = `http://localhost:${APP_PORT}/acr-playground/`
+export const DEMO_IDP_URL = 'http://localhost:9400'
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  // Playwright empties its outputDir at start: keep it apart from the other reports.
+  outputDir: 'test-results/e2e-artifacts',
+  // One browser at a time: the providers keep sessions, and the machine has two cores.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL: APP_URL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'demo', testDir: 'test/e2e/demo' }],
+  webServer: [
+    {
+      command: 'node demo-idp/server.js',
+      url: `${DEMO_IDP_URL}/.well-known/openid-configuration`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
+      // The built site, served from a sub-path: what a static host does.
+      command: `node scripts/serve-dist.mjs --port ${APP_PORT} --base /acr-playground/`,
+      url: APP_URL,
+      reuseExistingServer: false,
+    },
+  ],
+})

@@ -1,0 +1,112 @@
+// The authorization request parameters that matter for step-up, built from the configuration.
+import { acrClaimOf, parseClaimsRequest } from './claims-request'
+import type { PlaygroundConfig } from './config'
+
+/** The step-up part of an authorization request, exactly as it goes on the wire. */
+export interface AuthRequest {
+  scope: string
+  acrValues?: string
+  /** Minified JSON. */
+  claims?: string
+  prompt?: string
+  maxAge?: number
+  loginHint?: string
+  uiLocales?: string
+  kcIdpHint?: string
+}
+
+export type BuiltRequest = { ok: true; request: AuthRequest } | { ok: false; errors: string[] }
+
+export function scopeWithOpenid(scope: string): string {
+  const scopes = scope.split(/\s+/).filter(Boolean)
+  return ['openid', ...scopes.filter((s) => s !== 'openid')].join(' ')
+}
+
+export function buildAuthRequest(config: PlaygroundConfig): BuiltRequest {
+  const claims = parseClaimsRequest(config.claims)
+  const errors = claims.problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => `claims: ${p.message}`)
+  if (errors.length > 0) return { ok: false, errors }
+  const request: AuthRequest = { scope: scopeWithOpenid(config.scope) }
+  if (config.sendAcrValues && config.acrValues.length > 0)
+    request.acrValues = config.acrValues.join(' ')
+  if (claims.claims !== null) request.claims = JSON.stringify(claims.claims)
+  if (config.prompt) request.prompt = config.prompt
+  if (config.maxAge !== null) request.maxAge = config.maxAge
+  if (config.loginHint) request.loginHint = config.loginHint
+  if (config.uiLocales) request.uiLocales = config.uiLocales
+  if (config.kcIdpHint) request.kcIdpHint = config.kcIdpHint
+  return { ok: true, request }
+}
+
+/** The request as OIDC parameter name/value pairs, in a fixed order. */
+export function requestParams(request: AuthRequest): [string, string][] {
+  const params: [string, string][] = [['scope', request.scope]]
+  if (request.acrValues !== undefined) params.push(['acr_values', request.acrValues])
+  if (request.claims !== undefined) params.push(['claims', request.claims])
+  if (request.prompt !== undefined) params.push(['prompt', request.prompt])
+  if (request.maxAge !== undefined) params.push(['max_age', String(request.maxAge)])
+  if (request.loginHint !== undefined) params.push(['login_hint', request.loginHint])
+  if (request.uiLocales !== undefined) params.push(['ui_locales', request.uiLocales])
+  if (request.kcIdpHint !== undefined) params.push(['kc_idp_hint', request.kcIdpHint])
+  return params
+}
+
+export interface RequestedAcr {
+  values: string[]
+  essential: boolean
+  /** Which parameter the provider reads the level from. */
+  source: 'claims' | 'acr_values' | 'none'
+}
+
+/**
+ * The level a request asks for, as Keycloak reads it: the claims request's id_token.acr when it
+ * names values, else `acr_values` (always voluntary).
+ */
+export function requestedAcr(request: AuthRequest): RequestedAcr {
+  const acr = request.claims ? acrClaimOf(parseClaimsRequest(request.claims).claims) : undefined
+  if (acr && acr.values.length > 0)
+    return { values: acr.values, essential: acr.essential, source: 'claims' }
+  const values = request.acrValues?.split(' ').filter(Boolean) ?? []
+  if (values.length > 0) return { values, essential: false, source: 'acr_values' }
+  return { values: [], essential: false, source: 'none' }
+}
+
+/** Options for keycloak-js `createLoginUrl`/`login`: the parameters it can express itself. */
+export interface KeycloakLoginOptions {
+  redirectUri: string
+  scope: string
+  prompt?: 'none' | 'login'
+  maxAge?: number
+  loginHint?: string
+  idpHint?: string
+  locale?: string
+  acrValues?: string
+}
+
+export function toKeycloakLoginOptions(
+  request: AuthRequest,
+  redirectUri: string,
+): KeycloakLoginOptions {
+  const options: KeycloakLoginOptions = { redirectUri, scope: request.scope }
+  // keycloak-js types prompt as 'none' | 'login' but sends any value as given.
+  if (request.prompt !== undefined) options.prompt = request.prompt as 'none' | 'login'
+  if (request.maxAge !== undefined) options.maxAge = request.maxAge
+  if (request.loginHint !== undefined) options.loginHint = request.loginHint
+  if (request.kcIdpHint !== undefined) options.idpHint = request.kcIdpHint
+  if (request.uiLocales !== undefined) options.locale = request.uiLocales
+  if (request.acrValues !== undefined) options.acrValues = request.acrValues
+  return options
+}
+
+/**
+ * keycloak-js can only build `claims` as {"id_token":{"acr":…}}; the playground sends the user's
+ * exact claims request instead, so it sets the parameter on the URL keycloak-js made.
+ */
+export function withClaimsParameter(loginUrl: string, claims: string | undefined): string {
+  const url = new URL(loginUrl)
+  url.searchParams.delete('claims')
+  if (claims !== undefined) url.searchParams.set('claims', claims)
+  return url.href
+}

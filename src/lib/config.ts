@@ -1,0 +1,156 @@
+import { err, ok, type Result } from './result'
+
+export type ProviderMode = 'keycloak' | 'oidc'
+
+/** Everything the user composes. Never holds a token or a login result. */
+export interface PlaygroundConfig {
+  mode: ProviderMode
+  /** Keycloak server URL (Keycloak mode). */
+  url: string
+  realm: string
+  /** Issuer URL (generic OIDC mode); discovery is read from <issuer>/.well-known/openid-configuration. */
+  issuer: string
+  clientId: string
+  /** Extra scopes, space-separated; `openid` is always sent. */
+  scope: string
+  /** The ordered ACR values, shared by `acr_values` and the claims request's `values`. */
+  acrValues: string[]
+  /** Send the list as `acr_values` (voluntary). */
+  sendAcrValues: boolean
+  /** The `claims` request as JSON text; '' sends none. */
+  claims: string
+  prompt: string
+  /** null: not sent. 0 is sent and means "re-authenticate now". */
+  maxAge: number | null
+  loginHint: string
+  uiLocales: string
+  kcIdpHint: string
+  /** ACR -> LoA, Keycloak's `acr.loa.map`. */
+  loaMap: Record<string, number>
+}
+
+export const DEMO_ISSUER = 'http://localhost:9400'
+export const DEMO_CLIENT_ID = 'acr-playground'
+
+/** What a newcomer sees when nothing is stored: the demo provider that `npm start` runs. */
+export function defaultConfig(): PlaygroundConfig {
+  return {
+    mode: 'oidc',
+    url: 'http://localhost:8080',
+    realm: 'acr-playground',
+    issuer: DEMO_ISSUER,
+    clientId: DEMO_CLIENT_ID,
+    scope: 'profile',
+    acrValues: ['silver'],
+    sendAcrValues: true,
+    claims: '',
+    prompt: '',
+    maxAge: null,
+    loginHint: '',
+    uiLocales: '',
+    kcIdpHint: '',
+    loaMap: { bronze: 1, silver: 2, gold: 3 },
+  }
+}
+
+export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const
+
+const MAX_TEXT = 2048
+
+function httpUrl(value: string): Result<string> {
+  const url = URL.parse(value.trim())
+  if (!url) return err('is not a URL')
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return err(`must be an http: or https: URL, not ${url.protocol}`)
+  }
+  if (url.username || url.password) return err('must not carry a user name or password')
+  return ok(url.href.replace(/\/+$/, ''))
+}
+
+function plainText(value: string, { required = false } = {}): Result<string> {
+  if (value.length > MAX_TEXT) return err(`is longer than ${MAX_TEXT} characters`)
+  if (/[\u0000-\u001f\u007f]/.test(value)) return err('contains control characters')
+  if (required && value.trim() === '') return err('is empty')
+  return ok(value.trim())
+}
+
+/** RFC 6749 section 3.3 scope-token, the same shape serves an ACR value on the wire. */
+const TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/
+
+function tokenList(value: string, what: string): Result<string[]> {
+  const checked = plainText(value)
+  if (!checked.ok) return checked
+  const items = checked.value.split(/\s+/).filter(Boolean)
+  const bad = items.find((item) => !TOKEN.test(item))
+  if (bad !== undefined) return err(`has a ${what} with characters OAuth does not allow: ${bad}`)
+  return ok(items)
+}
+
+export function parseMaxAge(value: string): Result<number | null> {
+  const text = value.trim()
+  if (text === '') return ok(null)
+  if (!/^\d+$/.test(text)) return err('must be a whole number of seconds, 0 or more')
+  const n = Number(text)
+  if (!Number.isSafeInteger(n)) return err('is too large')
+  return ok(n)
+}
+
+export function parsePrompt(value: string): Result<string> {
+  const list = tokenList(value, 'prompt value')
+  if (!list.ok) return list
+  const unknown = list.value.find((p) => !(PROMPT_VALUES as readonly string[]).includes(p))
+  if (unknown !== undefined)
+    return err(`has an unknown prompt value ${unknown} (known: ${PROMPT_VALUES.join(', ')})`)
+  if (list.value.includes('none') && list.value.length > 1)
+    return err('may not combine none with other values')
+  return ok(list.value.join(' '))
+}
+
+export function parseLoaMapObject(value: unknown): Result<Record<string, number>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return err('must be a JSON object like {"silver":1,"gold":2}')
+  }
+  const map: Record<string, number> = {}
+  for (const [acr, loa] of Object.entries(value)) {
+    const level = typeof loa === 'string' && /^\d+$/.test(loa) ? Number(loa) : loa
+    if (typeof level !== 'number' || !Number.isInteger(level) || level < 0) {
+      return err(
+        `gives ${acr} the level ${JSON.stringify(loa)}; levels are whole numbers, 0 or more`,
+      )
+    }
+    map[acr] = level
+  }
+  return ok(map)
+}
+
+/**
+ * One validator per configuration field, keyed by the field. The share-link decoder and the
+ * stored-configuration reader both go through these, so a value is judged the same everywhere.
+ */
+export const fieldParsers = {
+  url: (v: string) => httpUrl(v),
+  issuer: (v: string) => httpUrl(v),
+  realm: (v: string): Result<string> => {
+    const text = plainText(v, { required: true })
+    if (!text.ok) return text
+    return /[/?#]/.test(text.value) ? err('may not contain / ? or #') : text
+  },
+  clientId: (v: string) => plainText(v, { required: true }),
+  scope: (v: string): Result<string> => {
+    const list = tokenList(v, 'scope')
+    return list.ok ? ok(list.value.join(' ')) : list
+  },
+  acrValues: (v: string) => tokenList(v, 'value'),
+  prompt: parsePrompt,
+  maxAge: parseMaxAge,
+  loginHint: (v: string) => plainText(v),
+  uiLocales: (v: string): Result<string> => {
+    const list = tokenList(v, 'locale')
+    if (!list.ok) return list
+    const bad = list.value.find((tag) => !/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(tag))
+    return bad === undefined
+      ? ok(list.value.join(' '))
+      : err(`has ${bad}, not a language tag like en or de-CH`)
+  },
+  kcIdpHint: (v: string) => plainText(v),
+}

@@ -1,0 +1,203 @@
+// The share-link codec: configuration <-> page URL query. Two pure functions; the address bar is
+// written in one place only (src/composables/useAddressBar.ts). Public contract v1: see README.
+import { parseClaimsRequest, acrClaimOf } from './claims-request'
+import { fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
+import type { Result } from './result'
+
+/** Every parameter a link may carry, named after the OIDC parameter it fills. */
+export const LINK_PARAMS = [
+  'url',
+  'realm',
+  'issuer',
+  'client_id',
+  'scope',
+  'acr_values',
+  'claims',
+  'prompt',
+  'max_age',
+  'login_hint',
+  'ui_locales',
+  'kc_idp_hint',
+  'loa_map',
+] as const
+
+export type LinkParam = (typeof LINK_PARAMS)[number]
+
+export interface RejectedParam {
+  param: string
+  reason: string
+}
+
+export interface LinkImport {
+  /** The fields the link sets; the others stay as stored. */
+  patch: Partial<PlaygroundConfig>
+  accepted: LinkParam[]
+  rejected: RejectedParam[]
+}
+
+const MAX_CLAIMS = 8192
+
+function isLinkParam(name: string): name is LinkParam {
+  return (LINK_PARAMS as readonly string[]).includes(name)
+}
+
+/** Decode a page URL's query. null when it carries no link at all. Never throws. */
+export function decodeShareLink(search: string): LinkImport | null {
+  const query = new URLSearchParams(search)
+  const names = [...new Set(query.keys())]
+  if (names.length === 0) return null
+
+  const patch: Partial<PlaygroundConfig> = {}
+  const accepted: LinkParam[] = []
+  const rejected: RejectedParam[] = []
+  const values = new Map<LinkParam, string>()
+
+  for (const name of names) {
+    if (!isLinkParam(name)) {
+      rejected.push({
+        param: name,
+        reason: /^(redirect_uri|post_logout_redirect_uri)$/.test(name)
+          ? 'the redirect target is always this page; a link cannot set it'
+          : 'not a playground parameter',
+      })
+    } else if (query.getAll(name).length > 1) {
+      rejected.push({ param: name, reason: 'given more than once' })
+    } else {
+      values.set(name, query.get(name) ?? '')
+    }
+  }
+
+  const take = <T>(param: LinkParam, result: Result<T>, apply: (value: T) => void) => {
+    if (result.ok) {
+      apply(result.value)
+      accepted.push(param)
+    } else {
+      rejected.push({ param, reason: `${param} ${result.error}` })
+    }
+  }
+
+  if (values.has('issuer') && (values.has('url') || values.has('realm'))) {
+    for (const param of ['url', 'realm'] as const) {
+      if (values.delete(param)) {
+        rejected.push({
+          param,
+          reason:
+            'a link names either issuer (any OIDC provider) or url and realm (Keycloak), not both',
+        })
+      }
+    }
+  }
+
+  for (const [param, raw] of values) {
+    switch (param) {
+      case 'issuer':
+        take(param, fieldParsers.issuer(raw), (v) => {
+          patch.issuer = v
+          patch.mode = 'oidc'
+        })
+        break
+      case 'url':
+        take(param, fieldParsers.url(raw), (v) => {
+          patch.url = v
+          patch.mode = 'keycloak'
+        })
+        break
+      case 'realm':
+        take(param, fieldParsers.realm(raw), (v) => {
+          patch.realm = v
+          patch.mode = 'keycloak'
+        })
+        break
+      case 'client_id':
+        take(param, fieldParsers.clientId(raw), (v) => (patch.clientId = v))
+        break
+      case 'scope':
+        take(param, fieldParsers.scope(raw), (v) => (patch.scope = v))
+        break
+      case 'acr_values':
+        take(param, fieldParsers.acrValues(raw), (v) => {
+          patch.acrValues = v
+          patch.sendAcrValues = v.length > 0
+        })
+        break
+      case 'claims': {
+        if (raw.length > MAX_CLAIMS) {
+          rejected.push({ param, reason: `claims is longer than ${MAX_CLAIMS} characters` })
+          break
+        }
+        const parsed = parseClaimsRequest(raw)
+        const blocking = parsed.problems.find((p) => p.severity === 'error')
+        if (blocking) {
+          rejected.push({ param, reason: `claims: ${blocking.message}` })
+          break
+        }
+        patch.claims = parsed.claims === null ? '' : JSON.stringify(parsed.claims, null, 2)
+        const acr = acrClaimOf(parsed.claims)
+        if (!values.has('acr_values')) {
+          patch.sendAcrValues = false
+          if (acr && acr.values.length > 0) patch.acrValues = acr.values
+        }
+        accepted.push(param)
+        break
+      }
+      case 'prompt':
+        take(param, fieldParsers.prompt(raw), (v) => (patch.prompt = v))
+        break
+      case 'max_age':
+        take(param, fieldParsers.maxAge(raw), (v) => (patch.maxAge = v))
+        break
+      case 'login_hint':
+        take(param, fieldParsers.loginHint(raw), (v) => (patch.loginHint = v))
+        break
+      case 'ui_locales':
+        take(param, fieldParsers.uiLocales(raw), (v) => (patch.uiLocales = v))
+        break
+      case 'kc_idp_hint':
+        take(param, fieldParsers.kcIdpHint(raw), (v) => (patch.kcIdpHint = v))
+        break
+      case 'loa_map': {
+        let json: unknown
+        try {
+          json = JSON.parse(raw)
+        } catch {
+          rejected.push({
+            param,
+            reason: 'loa_map is not JSON; write it like {"silver":1,"gold":2}',
+          })
+          break
+        }
+        take(param, parseLoaMapObject(json), (v) => (patch.loaMap = v))
+        break
+      }
+    }
+  }
+  return { patch, accepted, rejected }
+}
+
+/** The link for a configuration, on the bare page URL. Carries configuration only. */
+export function encodeShareLink(config: PlaygroundConfig, pageUrl: string): string {
+  const url = new URL(pageUrl)
+  url.hash = ''
+  const query = new URLSearchParams()
+  if (config.mode === 'keycloak') {
+    query.set('url', config.url)
+    query.set('realm', config.realm)
+  } else {
+    query.set('issuer', config.issuer)
+  }
+  query.set('client_id', config.clientId)
+  if (config.scope) query.set('scope', config.scope)
+  if (config.sendAcrValues && config.acrValues.length > 0)
+    query.set('acr_values', config.acrValues.join(' '))
+  const claims = parseClaimsRequest(config.claims)
+  if (claims.claims !== null) query.set('claims', JSON.stringify(claims.claims))
+  else if (config.claims.trim() !== '') query.set('claims', config.claims)
+  if (config.prompt) query.set('prompt', config.prompt)
+  if (config.maxAge !== null) query.set('max_age', String(config.maxAge))
+  if (config.loginHint) query.set('login_hint', config.loginHint)
+  if (config.uiLocales) query.set('ui_locales', config.uiLocales)
+  if (config.kcIdpHint) query.set('kc_idp_hint', config.kcIdpHint)
+  if (Object.keys(config.loaMap).length > 0) query.set('loa_map', JSON.stringify(config.loaMap))
+  url.search = query.toString()
+  return url.href
+}

@@ -1,0 +1,10 @@
+// Every key this app writes to Web Storage. Tokens are never stored: not here, not anywhere.
+
+/** localStorage: the configuration (versioned, see stored-config.ts). */
+export const STORAGE_KEY_CONFIG = 'acr-playground:config'
+/** localStorage: a stored configuration that could not be read, kept so nothing is lost. */
+export const STORAGE_KEY_CONFIG_BACKUP = 'acr-playground:config:unreadable'
+/** sessionStorage: the login attempts of this tab (requests and decoded outcomes, no raw tokens). */
+export const STORAGE_KEY_HISTORY = 'acr-playground:history'
+/** sessionStorage: the attempt whose redirect is under way. */
+export const STORAGE_KEY_PENDING = 'acr-playground:pending'

@@ -1,0 +1,149 @@
+// The configuration in localStorage: a versioned schema, read field by field so a damaged or
+// older entry loads what it can and says what it could not.
+import { defaultConfig, fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
+import { err, ok, type Result } from './result'
+
+export const CONFIG_SCHEMA_VERSION = 1
+
+export interface StoredConfigV1 {
+  version: 1
+  config: PlaygroundConfig
+}
+
+export interface LoadedConfig {
+  config: PlaygroundConfig
+  /** One plain sentence per field that could not be loaded. Empty when all went well. */
+  problems: string[]
+  /** The stored text could not be used at all and should be kept aside. */
+  unreadable: boolean
+}
+
+export function serializeConfig(config: PlaygroundConfig): string {
+  const stored: StoredConfigV1 = { version: CONFIG_SCHEMA_VERSION, config }
+  return JSON.stringify(stored)
+}
+
+function text(value: unknown, parse: (v: string) => Result<string>): Result<string> {
+  return typeof value === 'string' ? parse(value) : err('is not text')
+}
+
+type FieldReader<K extends keyof PlaygroundConfig> = (value: unknown) => Result<PlaygroundConfig[K]>
+
+const readers: { [K in keyof PlaygroundConfig]: FieldReader<K> } = {
+  mode: (v) => (v === 'keycloak' || v === 'oidc' ? ok(v) : err('is neither keycloak nor oidc')),
+  url: (v) => (v === '' ? ok('') : text(v, fieldParsers.url)),
+  realm: (v) => (v === '' ? ok('') : text(v, fieldParsers.realm)),
+  issuer: (v) => (v === '' ? ok('') : text(v, fieldParsers.issuer)),
+  clientId: (v) => (v === '' ? ok('') : text(v, fieldParsers.clientId)),
+  scope: (v) => text(v, fieldParsers.scope),
+  acrValues: (v) =>
+    Array.isArray(v) && v.every((x) => typeof x === 'string')
+      ? fieldParsers.acrValues(v.join(' '))
+      : err('is not a list of values'),
+  sendAcrValues: (v) => (typeof v === 'boolean' ? ok(v) : err('is not true or false')),
+  // The editor's text as the user left it, mistakes included: the request builder refuses to
+  // send a broken one and says why, and the text is not lost on reload.
+  claims: (v) => (typeof v === 'string' ? ok(v) : err('is not text')),
+  prompt: (v) => text(v, fieldParsers.prompt),
+  maxAge: (v) =>
+    v === null
+      ? ok(null)
+      : typeof v === 'number'
+        ? fieldParsers.maxAge(String(v))
+        : err('is not a number'),
+  loginHint: (v) => text(v, fieldParsers.loginHint),
+  uiLocales: (v) => text(v, fieldParsers.uiLocales),
+  kcIdpHint: (v) => text(v, fieldParsers.kcIdpHint),
+  loaMap: (v) => parseLoaMapObject(v),
+}
+
+const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
+  mode: 'provider mode',
+  url: 'Keycloak URL',
+  realm: 'realm',
+  issuer: 'issuer',
+  clientId: 'client ID',
+  scope: 'scope',
+  acrValues: 'ACR values',
+  sendAcrValues: 'send as acr_values',
+  claims: 'claims request',
+  prompt: 'prompt',
+  maxAge: 'max_age',
+  loginHint: 'login_hint',
+  uiLocales: 'ui_locales',
+  kcIdpHint: 'kc_idp_hint',
+  loaMap: 'ACR-to-LoA map',
+}
+
+function readFields(source: Record<string, unknown>, problems: string[]): PlaygroundConfig {
+  const config = defaultConfig()
+  for (const key of Object.keys(readers) as (keyof PlaygroundConfig)[]) {
+    if (!(key in source)) continue
+    const result = (readers[key] as FieldReader<typeof key>)(source[key])
+    if (result.ok) (config as unknown as Record<string, unknown>)[key] = result.value
+    else
+      problems.push(`The saved ${FIELD_LABELS[key]} ${result.error}; it was reset to its default.`)
+  }
+  return config
+}
+
+/**
+ * Read the stored configuration. Never throws: a missing entry gives the defaults (preconfigured
+ * for the demo provider), a damaged one gives the defaults and says so.
+ */
+export function readStoredConfig(raw: string | null): LoadedConfig {
+  if (raw === null) return { config: defaultConfig(), problems: [], unreadable: false }
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return {
+      config: defaultConfig(),
+      problems: [
+        'The saved configuration was not readable (not JSON). It was set aside and the defaults loaded.',
+      ],
+      unreadable: true,
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {
+      config: defaultConfig(),
+      problems: [
+        'The saved configuration was not an object. It was set aside and the defaults loaded.',
+      ],
+      unreadable: true,
+    }
+  }
+  const entry = value as Record<string, unknown>
+  const problems: string[] = []
+  if (!('version' in entry)) {
+    // Before the schema had a version, the fields stood at the top level.
+    problems.push(
+      'The saved configuration came from an older version of the playground; what it understood was loaded.',
+    )
+    return { config: readFields(entry, problems), problems, unreadable: false }
+  }
+  if (
+    typeof entry.version !== 'number' ||
+    typeof entry.config !== 'object' ||
+    entry.config === null
+  ) {
+    return {
+      config: defaultConfig(),
+      problems: [
+        'The saved configuration has an unknown shape. It was set aside and the defaults loaded.',
+      ],
+      unreadable: true,
+    }
+  }
+  if (entry.version > CONFIG_SCHEMA_VERSION) {
+    problems.push(
+      `The saved configuration was written by a newer version (schema ${entry.version}); the fields this version knows were loaded.`,
+    )
+  }
+  return {
+    config: readFields(entry.config as Record<string, unknown>, problems),
+    problems,
+    unreadable: false,
+  }
+}

@@ -1,0 +1,110 @@
+// The only module that imports keycloak-js. The instance lives here, out of reactive state.
+import Keycloak, { type OpenIdProviderMetadata } from 'keycloak-js'
+
+import { toKeycloakLoginOptions, withClaimsParameter, type AuthRequest } from '@/lib/auth-request'
+import type { ProviderTarget } from '@/lib/history'
+import { err, ok, type Result } from '@/lib/result'
+import type { ProviderMetadata } from './discovery'
+
+export interface RawTokens {
+  idToken?: string
+  accessToken?: string
+  refreshToken?: string
+}
+
+let keycloak: Keycloak | undefined
+let keycloakTarget = ''
+/** The callback entry keycloak-js stored for the login URL on show, removed when replaced. */
+let pendingState: string | undefined
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message
+  if (typeof error === 'object' && error !== null && 'error' in error) {
+    const e = error as { error: unknown; error_description?: unknown }
+    return `${String(e.error)}${e.error_description ? `: ${String(e.error_description)}` : ''}`
+  }
+  return String(error)
+}
+
+export function targetKey(target: ProviderTarget): string {
+  return JSON.stringify([target.mode, target.url, target.realm, target.issuer, target.clientId])
+}
+
+/**
+ * Create and initialise keycloak-js for a provider. If the page URL holds a callback for it,
+ * keycloak-js exchanges the code now. PKCE S256 and nonce are on; no login iframe (it only works
+ * with Keycloak, and needs third-party cookies).
+ */
+export async function connect(
+  target: ProviderTarget,
+  metadata: ProviderMetadata | undefined,
+  redirectUri: string,
+): Promise<Result<{ authenticated: boolean }>> {
+  const instance =
+    target.mode === 'keycloak'
+      ? new Keycloak({ url: target.url, realm: target.realm, clientId: target.clientId })
+      : new Keycloak({
+          clientId: target.clientId,
+          oidcProvider: (metadata as OpenIdProviderMetadata | undefined) ?? target.issuer,
+        })
+  keycloak = instance
+  keycloakTarget = targetKey(target)
+  pendingState = undefined
+  try {
+    const authenticated = await instance.init({
+      pkceMethod: 'S256',
+      useNonce: true,
+      checkLoginIframe: false,
+      responseMode: 'fragment',
+      redirectUri,
+    })
+    return ok({ authenticated })
+  } catch (error) {
+    return err(describe(error))
+  }
+}
+
+export function isConnectedTo(target: ProviderTarget): boolean {
+  return keycloak !== undefined && keycloakTarget === targetKey(target) && keycloak.didInitialize
+}
+
+function forgetPendingState() {
+  // keycloak-js keeps a callback entry (state, nonce, PKCE verifier) per login URL it makes.
+  if (pendingState) globalThis.localStorage?.removeItem(`kc-callback-${pendingState}`)
+  pendingState = undefined
+}
+
+/** The exact URL a login navigates to: keycloak-js's URL, with the user's exact claims request. */
+export async function createLoginUrl(
+  request: AuthRequest,
+  redirectUri: string,
+): Promise<Result<{ url: string; state: string }>> {
+  if (!keycloak?.didInitialize) return err('not connected to a provider')
+  try {
+    forgetPendingState()
+    const made = await keycloak.createLoginUrl(toKeycloakLoginOptions(request, redirectUri))
+    const url = withClaimsParameter(made, request.claims)
+    const state = new URL(url).searchParams.get('state') ?? ''
+    pendingState = state
+    return ok({ url, state })
+  } catch (error) {
+    return err(describe(error))
+  }
+}
+
+/** Hand the prepared URL over: from here the login belongs to the provider. */
+export function releaseLoginUrl() {
+  pendingState = undefined
+}
+
+export function tokens(): RawTokens {
+  return {
+    idToken: keycloak?.idToken,
+    accessToken: keycloak?.token,
+    refreshToken: keycloak?.refreshToken,
+  }
+}
+
+export function forgetTokens() {
+  keycloak?.clearToken()
+}

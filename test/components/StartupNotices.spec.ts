@@ -1,0 +1,26 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+
+import StartupNotices from '@/components/StartupNotices.vue'
+import { decodeShareLink } from '@/lib/share-link'
+
+describe('StartupNotices', () => {
+  it('names each rejected link parameter with its reason', () => {
+    const link = decodeShareLink('?issuer=javascript:alert(1)&max_age=-5&client_id=web')
+    const wrapper = mount(StartupNotices, {
+      props: { link, storageProblems: [], saveFailed: false },
+    })
+    const notice = wrapper.get('[data-testid="link-notice"]')
+    expect(notice.text()).toContain('came from a link')
+    expect(notice.get('[data-param="issuer"]').text()).toContain('http: or https:')
+    expect(notice.get('[data-param="max_age"]').text()).toContain('whole number')
+    expect(notice.text()).toContain('client_id')
+  })
+
+  it('shows nothing when there is nothing to say', () => {
+    const wrapper = mount(StartupNotices, {
+      props: { link: null, storageProblems: [], saveFailed: false },
+    })
+    expect(wrapper.text()).toBe('')
+  })
+})

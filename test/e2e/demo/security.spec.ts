@@ -1,0 +1,53 @@
+import { APP, backInPlayground, demo, expect, openWith, startLogin, test } from '../support'
+
+test('after a login no token is in localStorage or sessionStorage', async ({ page }) => {
+  await openWith(page, { acr_values: 'silver' })
+  await startLogin(page)
+  await demo.password(page, 'bob')
+  await demo.otp(page)
+  await backInPlayground(page)
+
+  const idToken = (await page.getByTestId('id-token').locator('.raw').textContent()) ?? ''
+  const accessToken = (await page.getByTestId('access-token').locator('.raw').textContent()) ?? ''
+  expect(idToken.split('.')).toHaveLength(3)
+  expect(accessToken.split('.')).toHaveLength(3)
+
+  const stored = await page.evaluate(() =>
+    [localStorage, sessionStorage]
+      .flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`))
+      .join('\n'),
+  )
+  for (const token of [idToken, accessToken]) {
+    expect(stored).not.toContain(token)
+    expect(stored).not.toContain(token.split('.')[2]) // not even the signature
+  }
+  expect(await page.getByTestId('share-link').inputValue()).not.toContain(idToken.split('.')[1])
+})
+
+test('a claim holding HTML renders as text and runs nothing', async ({ page }) => {
+  await openWith(page, { acr_values: 'bronze' })
+  await startLogin(page)
+  await demo.password(page, 'eve')
+  await backInPlayground(page)
+
+  const name = page.getByTestId('id-token').locator('[data-claim="name"]')
+  await expect(name).toContainText(`<img src=x onerror="document.title='pwned'">`)
+  await expect(page.locator('main img')).toHaveCount(0)
+  expect(await page.title()).toBe('ACR Playground')
+})
+
+test('the built page carries a strict Content-Security-Policy and loads nothing from third parties', async ({
+  page,
+}) => {
+  const origins = new Set<string>()
+  page.on('request', (request) => origins.add(new URL(request.url()).origin))
+  await page.goto(APP)
+  await expect(page.getByTestId('auth-request-url')).toBeVisible()
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content')
+  expect(csp).toContain("script-src 'self'")
+  expect(csp).toContain("default-src 'none'")
+  expect(csp).not.toContain('unsafe')
+  expect([...origins].sort()).toEqual(['http://localhost:4180', 'http://localhost:9400'])
+})

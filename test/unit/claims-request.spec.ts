@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+
+import {
+  acrClaimMode,
+  acrClaimOf,
+  claimsParameter,
+  parseClaimsRequest,
+  withAcrClaim,
+} from '@/lib/claims-request'
+
+describe('parseClaimsRequest', () => {
+  it.each([
+    ['', null],
+    ['   ', null],
+    [
+      '{"id_token":{"acr":{"essential":true,"values":["gold"]}}}',
+      { id_token: { acr: { essential: true, values: ['gold'] } } },
+    ],
+    [
+      '{"userinfo":{"email":null},"id_token":{"acr":null}}',
+      { userinfo: { email: null }, id_token: { acr: null } },
+    ],
+  ])('accepts %j without errors', (text, claims) => {
+    const parsed = parseClaimsRequest(text)
+    expect(parsed.claims).toEqual(claims)
+    expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+
+  it.each([
+    ['{"id_token":', 'error', '', /^Not JSON/],
+    ['["gold"]', 'error', '', /must be a JSON object/],
+    ['"gold"', 'error', '', /must be a JSON object/],
+    [
+      '{"id_token":{"acr":{"values":"gold"}}}',
+      'error',
+      'id_token.acr.values',
+      /must be an array of strings/,
+    ],
+    ['{"id_token":{"acr":{"values":[1]}}}', 'error', 'id_token.acr.values', /non-empty strings/],
+    [
+      '{"id_token":{"acr":{"essential":"yes","values":["gold"]}}}',
+      'error',
+      'id_token.acr.essential',
+      /true or false/,
+    ],
+    ['{"id_token":{"acr":"gold"}}', 'error', 'id_token.acr', /null or an object/],
+    ['{"id_token":["acr"]}', 'error', 'id_token', /must be an object of claim names/],
+    [
+      '{"id_token":{"acr":{"essential":true,"value":"gold"}}}',
+      'warning',
+      'id_token.acr.value',
+      /Keycloak reads only "values"/,
+    ],
+    [
+      '{"userinfo":{"acr":{"values":["gold"]}}}',
+      'warning',
+      'userinfo.acr',
+      /under "userinfo" only/,
+    ],
+    ['{"id_token":{"acr":{"values":[]}}}', 'warning', 'id_token.acr.values', /empty/],
+    ['{"idtoken":{"acr":null}}', 'warning', 'idtoken', /only "id_token" and "userinfo"/],
+  ])('reports %s as a specific %s', (text, severity, path, message) => {
+    const problem = parseClaimsRequest(text).problems.find((p) => p.path === path)
+    expect(problem?.severity).toBe(severity)
+    expect(problem?.message).toMatch(message)
+  })
+
+  it('does not throw on hostile input', () => {
+    for (const text of [
+      '{"__proto__":{"x":1}}',
+      '{"id_token":{"constructor":{"values":["x"]}}}',
+      '\u0000',
+      '1e999',
+    ]) {
+      expect(() => parseClaimsRequest(text)).not.toThrow()
+    }
+  })
+})
+
+describe('acr claim helpers', () => {
+  it.each([
+    [null, 'off', undefined],
+    [{ userinfo: { acr: null } }, 'off', undefined],
+    [
+      { id_token: { acr: { values: ['a', 'b'] } } },
+      'voluntary',
+      { essential: false, values: ['a', 'b'] },
+    ],
+    [
+      { id_token: { acr: { essential: true, value: 'gold' } } },
+      'essential',
+      { essential: true, values: ['gold'] },
+    ],
+  ])('reads %j as %s', (claims, mode, acr) => {
+    expect(acrClaimMode(claims)).toBe(mode)
+    expect(acrClaimOf(claims)).toEqual(acr)
+  })
+
+  it('sets id_token.acr and keeps every other member', () => {
+    const claims = { userinfo: { email: null }, id_token: { auth_time: { essential: true } } }
+    expect(withAcrClaim(claims, 'essential', ['silver', 'gold'])).toEqual({
+      userinfo: { email: null },
+      id_token: {
+        auth_time: { essential: true },
+        acr: { essential: true, values: ['silver', 'gold'] },
+      },
+    })
+    expect(withAcrClaim(claims, 'voluntary', ['gold'])).toEqual({
+      userinfo: { email: null },
+      id_token: { auth_time: { essential: true }, acr: { values: ['gold'] } },
+    })
+  })
+
+  it('removes id_token.acr and returns null when nothing is left', () => {
+    expect(withAcrClaim({ id_token: { acr: { values: ['x'] } } }, 'off', [])).toBeNull()
+    expect(withAcrClaim({ id_token: { acr: null }, userinfo: {} }, 'off', [])).toEqual({
+      userinfo: {},
+    })
+  })
+})
+
+describe('claimsParameter', () => {
+  it('minifies valid JSON', () => {
+    expect(claimsParameter('{\n  "id_token": { "acr": { "values": ["gold"] } }\n}')).toEqual({
+      ok: true,
+      value: '{"id_token":{"acr":{"values":["gold"]}}}',
+    })
+  })
+  it('sends nothing for empty text', () => {
+    expect(claimsParameter('')).toEqual({ ok: true, value: null })
+  })
+  it('refuses text with an error', () => {
+    expect(claimsParameter('{"id_token":{"acr":{"values":"gold"}}}').ok).toBe(false)
+  })
+})

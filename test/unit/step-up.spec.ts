@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+
+import { defaultConfig } from '@/lib/config'
+import { nextLevel, stepUpConfig } from '@/lib/step-up'
+
+describe('nextLevel', () => {
+  const config = {
+    ...defaultConfig(),
+    loaMap: { bronze: 1, silver: 2, gold: 3 },
+    acrValues: ['silver'],
+  }
+  it.each([
+    ['bronze', { acr: 'silver', loa: 2 }],
+    ['silver', { acr: 'gold', loa: 3 }],
+    ['1', { acr: 'silver', loa: 2 }],
+    ['0', { acr: 'bronze', loa: 1 }],
+    ['gold', undefined],
+  ])('after %s', (received, expected) => expect(nextLevel(received, config)).toEqual(expected))
+
+  it('follows the list when the map does not know the level', () => {
+    const listed = { ...defaultConfig(), loaMap: {}, acrValues: ['urn:low', 'urn:high'] }
+    expect(nextLevel('urn:low', listed)).toEqual({ acr: 'urn:high', loa: undefined })
+    expect(nextLevel('urn:high', listed)).toBeUndefined()
+  })
+})
+
+describe('stepUpConfig', () => {
+  it('asks for the one level, without prompt or max_age, so the SSO session is reused', () => {
+    const next = stepUpConfig(
+      { ...defaultConfig(), prompt: 'login', maxAge: 0, acrValues: ['bronze'] },
+      { acr: 'silver' },
+    )
+    expect(next).toMatchObject({
+      acrValues: ['silver'],
+      sendAcrValues: true,
+      prompt: '',
+      maxAge: null,
+    })
+  })
+
+  it('keeps an essential claims request essential', () => {
+    const claims = JSON.stringify({ id_token: { acr: { essential: true, values: ['bronze'] } } })
+    const next = stepUpConfig(
+      { ...defaultConfig(), claims, sendAcrValues: false },
+      { acr: 'silver' },
+    )
+    expect(JSON.parse(next.claims)).toEqual({
+      id_token: { acr: { essential: true, values: ['silver'] } },
+    })
+    expect(next.sendAcrValues).toBe(false)
+  })
+})
