@@ -43,7 +43,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'demo', testDir: 'test/e2e/demo' }],
+  globalSetup: './test/e2e/global-setup.ts',
+  projects: [
+    { name: 'demo', testDir: 'test/e2e/demo' },
+    // A real Keycloak started by the global setup (keycloak/run.mjs), in memory, on port 8180.
+    { name: 'keycloak', testDir: 'test/e2e/keycloak', timeout: 120_000 },
+  ],
   webServer: [
     {
       command: 'node demo-idp/server.js',

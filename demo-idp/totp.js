@@ -15,11 +15,15 @@ export function base32Decode(text) {
   return Buffer.from(bytes)
 }
 
-/** The code for `secret` (base32) at `epochSeconds`. */
+/**
+ * The code at `epochSeconds` for `secret`: a base32 string (what authenticator apps show), or the
+ * raw key bytes (Keycloak stores an OTP secret raw and uses its UTF-8 bytes as the key).
+ */
 export function totp(secret, epochSeconds = Date.now() / 1000, step = 30) {
   const counter = Buffer.alloc(8)
   counter.writeBigUInt64BE(BigInt(Math.floor(epochSeconds / step)))
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest()
+  const key = Buffer.isBuffer(secret) ? secret : base32Decode(secret)
+  const mac = createHmac('sha1', key).update(counter).digest()
   const offset = mac[mac.length - 1] & 0x0f
   const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000
   return String(value).padStart(6, '0')

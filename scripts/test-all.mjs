@@ -15,7 +15,7 @@ const npx = (args) => [
 ]
 const steps = [
   ['lint', npx(['eslint', '.'])],
-  ['format', npx(['prettier', '--check', 'src/', 'test/', 'demo-idp/', 'scripts/'])],
+  ['format', npx(['prettier', '--check', 'src/', 'test/', 'demo-idp/', 'scripts/', 'keycloak/'])],
   ['typecheck', npx(['vue-tsc', '--build'])],
   [
     'unit and component tests',

@@ -39,7 +39,8 @@ const EXPLANATIONS: Record<string, ErrorExplanation> = {
     text:
       'You sent an essential claims request for acr, and the provider could not authenticate the user at ' +
       'any of the requested levels (the user lacks the factor, or the level is not configured). Keycloak ' +
-      'shows its own error page in this case and never comes back; other providers return this error. ' +
+      'shows its own error page in this case and never comes back (with prompt=none it answers ' +
+      'interaction_required); other providers return this error. ' +
       'Ask voluntarily (acr_values) to accept a lower level, or give the user the missing factor.',
   },
   login_required: {

@@ -34,8 +34,8 @@ function checkAcr(acr: JsonObject, path: string, problems: ClaimsProblem[]) {
       severity: 'warning',
       path: `${path}.value`,
       message:
-        'Keycloak reads only "values" (an array): with "value" it ignores the level you ask for. ' +
-        'Write "values": [' +
+        'OIDC allows "value" for one value, and Keycloak 26.5 reads it, but older Keycloak versions ' +
+        'and other providers read only "values" and then ignore the level you ask for. Prefer "values": [' +
         JSON.stringify(acr.value) +
         '].',
     })

@@ -30,6 +30,8 @@ export function evaluate(
   request: AuthRequest,
   idToken: JsonObject | undefined,
   loaMap: LoaMap,
+  /** When the login started (epoch seconds): an older auth_time means nobody authenticated now. */
+  loginStartedAt?: number,
 ): Evaluation {
   const requested = requestedAcr(request)
   const receivedAcr = stringClaim(idToken, 'acr')
@@ -54,8 +56,9 @@ export function evaluate(
     hints.push({
       id: 'acr-zero',
       text:
-        'acr "0" means the provider reused your SSO session (its cookie) without authenticating you now. ' +
-        'Ask for a level, or send prompt=login or max_age=0 to authenticate again.',
+        'acr "0" means the provider reused your SSO session (its cookie) without authenticating you now; ' +
+        'Keycloak does this when the browser flow has no Level of Authentication conditions. Ask for a level, ' +
+        'or send prompt=login or max_age=0 to authenticate again.',
     })
   } else if (receivedAcr === '1' && requested.values.length === 0) {
     hints.push({
@@ -63,6 +66,20 @@ export function evaluate(
       text:
         'acr "1" is Keycloak\'s answer to a fresh login when no level was asked for. Ask for a level ' +
         'with acr_values or a claims request to get a named one.',
+    })
+  }
+  const authTime = idToken?.auth_time
+  if (
+    typeof authTime === 'number' &&
+    loginStartedAt !== undefined &&
+    authTime < loginStartedAt - 1
+  ) {
+    hints.push({
+      id: 'sso-session',
+      text:
+        'auth_time is older than this login: the provider reused your SSO session and nobody authenticated now. ' +
+        "The acr is the level that session already held (in Keycloak, while that level's max age lasts). " +
+        'Send prompt=login or max_age=0 to authenticate again.',
     })
   }
   if (receivedAcr === undefined) {
@@ -91,16 +108,17 @@ export function evaluate(
     hints.push({
       id: 'voluntary-downgrade',
       text:
-        'acr_values and a non-essential claims request only ask: the provider may answer with a lower level. ' +
-        'Send an essential claims request to insist (Keycloak then fails the login instead).',
+        'acr_values and a non-essential claims request only ask, and this provider answered with a lower level. ' +
+        'Send an essential claims request to insist. (Keycloak 26 does not downgrade like this: when the user ' +
+        "lacks a level's factor it stops on an error page, voluntary request or not.)",
     })
   }
   if (verdict === 'essential-unmet') {
     hints.push({
       id: 'essential-ignored',
       text:
-        'The request was essential, yet the provider issued tokens with another level. That is a provider bug ' +
-        'or a claims request it did not read (Keycloak ignores "value"; it reads "values").',
+        'The request was essential, yet the provider issued tokens with another level. That is a provider bug, ' +
+        'or a claims request it did not read (some providers read only "values", not "value").',
     })
   }
   if (receivedAcr !== undefined && receivedLoa === undefined) {

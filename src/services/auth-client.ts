@@ -105,6 +105,17 @@ export function tokens(): RawTokens {
   }
 }
 
+/** keycloak-js updateToken(-1): a refresh now, whatever the access token's age. */
+export async function refreshTokens(): Promise<Result<RawTokens>> {
+  if (!keycloak?.refreshToken) return err('the provider issued no refresh token')
+  try {
+    await keycloak.updateToken(-1)
+    return ok(tokens())
+  } catch (error) {
+    return err(describe(error) || 'the refresh request failed')
+  }
+}
+
 export function forgetTokens() {
   keycloak?.clearToken()
 }

@@ -13,7 +13,11 @@ import { fetchDiscovery, type ProviderMetadata } from '@/services/discovery'
 export interface LoginResult {
   request: AuthRequest
   target: ProviderTarget
+  /** When the login started (ms): auth_time before it means the SSO session was reused. */
+  startedAt: number
   receivedAt: number
+  /** Set after a token refresh: what the tokens said before it. */
+  refreshed?: { at: number; idTokenAcr?: string; accessTokenAcr?: string }
   idToken?: DecodedJwt
   idTokenError?: string
   accessToken?: DecodedJwt
@@ -119,9 +123,11 @@ export const useLoginStore = defineStore('login', () => {
     return taken
   }
 
-  function setResult(request: AuthRequest, target: ProviderTarget) {
-    const raw = authClient.tokens()
-    const next: LoginResult = { request, target, receivedAt: Date.now(), raw: markRaw(raw) }
+  function decodedResult(
+    raw: authClient.RawTokens,
+    base: Pick<LoginResult, 'request' | 'target' | 'startedAt'>,
+  ): LoginResult {
+    const next: LoginResult = { ...base, receivedAt: Date.now(), raw: markRaw(raw) }
     if (raw.idToken) {
       const decoded = decodeJwt(raw.idToken)
       if (decoded.ok) next.idToken = markRaw(decoded.value)
@@ -134,8 +140,31 @@ export const useLoginStore = defineStore('login', () => {
       if (decoded.ok) next.accessToken = markRaw(decoded.value)
       else next.accessTokenError = `The access token ${decoded.error}; it cannot be read here.`
     }
-    result.value = next
-    loginError.value = null
+    return next
+  }
+
+  const refreshError = ref<string | null>(null)
+
+  /** Refresh the tokens (keycloak-js updateToken) and keep what they said before, to compare. */
+  async function refreshTokens() {
+    const current = result.value
+    if (!current) return
+    const refreshed = await authClient.refreshTokens()
+    if (!refreshed.ok) {
+      refreshError.value = `The refresh failed: ${refreshed.error}.`
+      return
+    }
+    refreshError.value = null
+    const acrOf = (token?: DecodedJwt) =>
+      token?.payload.acr === undefined ? undefined : String(token.payload.acr)
+    result.value = {
+      ...decodedResult(refreshed.value, current),
+      refreshed: {
+        at: Date.now(),
+        idTokenAcr: acrOf(current.idToken),
+        accessTokenAcr: acrOf(current.accessToken),
+      },
+    }
   }
 
   function fail(
@@ -159,16 +188,18 @@ export const useLoginStore = defineStore('login', () => {
   ): Promise<AttemptOutcome | undefined> {
     if (!callback && !pending) return undefined
     if (!callback && pending) {
-      const essential = requestedAcr(pending.request).essential
+      const asked = requestedAcr(pending.request)
       loginError.value = {
         error: 'never_returned',
         request: pending.request,
         explanation: {
           title: 'The last login never came back',
           text:
-            (essential
-              ? 'It asked for an essential level. When Keycloak cannot meet an essential acr it shows its own ' +
-                'error page and stops there: it does not redirect back with unmet_authentication_requirements. '
+            (asked.values.length > 0
+              ? `It asked for ${asked.values.join(' ')}${asked.essential ? ' (essential)' : ''}. When Keycloak ` +
+                'cannot reach a requested level (the user lacks its factor and may not enrol one), it stops on ' +
+                'its own error page, "Cannot login, credential setup required", for acr_values as much as for an ' +
+                'essential claims request, and never redirects back with unmet_authentication_requirements. '
               : '') +
             'Otherwise the provider showed an error page (for example an unregistered redirect URI), or the ' +
             "login page was left before it finished. Start the login again and read the provider's page.",
@@ -221,9 +252,15 @@ export const useLoginStore = defineStore('login', () => {
       )
       return { kind: 'error', error: 'token_request_failed', errorDescription: description }
     }
-    setResult(pending.request, pending.target)
-    const current = result.value!
-    const evaluation = evaluate(pending.request, current.idToken?.payload, loaMap)
+    const current = decodedResult(authClient.tokens(), pending)
+    result.value = current
+    loginError.value = null
+    const evaluation = evaluate(
+      pending.request,
+      current.idToken?.payload,
+      loaMap,
+      pending.startedAt / 1000,
+    )
     return {
       kind: 'tokens',
       acr: evaluation.receivedAcr,
@@ -250,6 +287,8 @@ export const useLoginStore = defineStore('login', () => {
     prepareError,
     result,
     loginError,
+    refreshError,
+    refreshTokens,
     connectTo,
     prepare,
     takeLoginUrl,

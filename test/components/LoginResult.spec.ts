@@ -9,6 +9,7 @@ function result(payload: Record<string, unknown>): Result {
   return {
     request: { scope: 'openid', acrValues: 'gold' },
     target: { mode: 'oidc', url: '', realm: '', issuer: 'http://idp', clientId: 'c' },
+    startedAt: 0,
     receivedAt: 0,
     idToken: { header: { alg: 'RS256' }, payload },
     raw: { idToken: 'a.b.c' },

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs'
+
 import { expect, test as base, type Page } from '@playwright/test'
+
+import { totp } from '../../demo-idp/totp.js'
 
 export const APP = 'http://localhost:4180/acr-playground/'
 export const IDP = 'http://localhost:9400'
@@ -70,4 +74,47 @@ export async function received(page: Page) {
     loa: await page.getByTestId('received-loa').textContent(),
     verdict: await page.getByTestId('acr-verdict').getAttribute('data-verdict'),
   }
+}
+
+export const KEYCLOAK = 'http://localhost:8180'
+
+/** The OTP secrets the realm file provisions (Keycloak keeps them raw: the key is their UTF-8 bytes). */
+const realm = JSON.parse(
+  readFileSync(new URL('../../keycloak/realm-acr-playground.json', import.meta.url), 'utf8'),
+) as {
+  users: { username: string; credentials: { type: string; secretData?: string }[] }[]
+}
+function otpSecret(user: string): Buffer {
+  const credential = realm.users
+    .find((u) => u.username === user)
+    ?.credentials.find((c) => c.type === 'otp')
+  if (!credential?.secretData) throw new Error(`${user} has no OTP in the realm file`)
+  return Buffer.from((JSON.parse(credential.secretData) as { value: string }).value, 'utf8')
+}
+
+/** A share link's parameters for the e2e Keycloak, plus the scenario's own. */
+export function keycloakLink(params: Record<string, string> = {}) {
+  return { url: KEYCLOAK, realm: 'acr-playground', client_id: 'acr-playground', ...params }
+}
+
+/** Keycloak's own login pages (the keycloak.v2 theme). */
+export const kc = {
+  async password(page: Page, user: string, password = user) {
+    await page.locator('#username').fill(user)
+    await page.locator('#password').fill(password)
+    await page.locator('#kc-login').click()
+  },
+  async otp(page: Page, user: string) {
+    await expect(page.locator('#otp')).toBeVisible()
+    await page.locator('#otp').fill(totp(otpSecret(user)))
+    await page.locator('#kc-login').click()
+  },
+}
+
+/** Fail every Keycloak test with the reason when the global setup could not start Keycloak. */
+export function requireKeycloak() {
+  test.beforeAll(() => {
+    const reason = process.env.KEYCLOAK_UNAVAILABLE
+    if (reason) throw new Error(`The Keycloak e2e tier needs a running Keycloak: ${reason}`)
+  })
 }

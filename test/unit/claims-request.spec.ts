@@ -49,7 +49,7 @@ describe('parseClaimsRequest', () => {
       '{"id_token":{"acr":{"essential":true,"value":"gold"}}}',
       'warning',
       'id_token.acr.value',
-      /Keycloak reads only "values"/,
+      /read only "values"/,
     ],
     [
       '{"userinfo":{"acr":{"values":["gold"]}}}',

@@ -110,3 +110,14 @@ describe('evaluate: hints', () => {
     ).toEqual([])
   })
 })
+
+describe('evaluate: SSO session reuse', () => {
+  it('says so when auth_time is older than the login', () => {
+    const hints = evaluate({ scope: 'openid' }, { acr: 'bronze', auth_time: 1000 }, MAP, 1060).hints
+    expect(hints.map((h) => h.id)).toContain('sso-session')
+  })
+  it('stays quiet when the user authenticated during the login', () => {
+    const hints = evaluate({ scope: 'openid' }, { acr: 'bronze', auth_time: 1061 }, MAP, 1060).hints
+    expect(hints.map((h) => h.id)).not.toContain('sso-session')
+  })
+})

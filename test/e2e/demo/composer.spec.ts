@@ -21,7 +21,7 @@ test('the claims editor round-trips with the form and warns about value instead 
     .fill('{"id_token":{"acr":{"essential":true,"value":"gold"}}}')
   await expect(
     page.getByTestId('claims-problems').locator('[data-severity="warning"]'),
-  ).toContainText('Keycloak reads only "values"')
+  ).toContainText('read only "values"')
   await expect
     .poll(async () => (await requestUrl(page)).searchParams.get('claims'))
     .toBe('{"id_token":{"acr":{"essential":true,"value":"gold"}}}')

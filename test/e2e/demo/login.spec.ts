@@ -135,7 +135,8 @@ test('a login that never comes back is explained on return', async ({ page }) =>
   await startLogin(page)
   await page.goto('http://localhost:4180/acr-playground/')
   await expect(page.getByTestId('login-error')).toContainText('never came back')
+  await expect(page.getByTestId('login-error')).toContainText('gold (essential)')
   await expect(page.getByTestId('login-error')).toContainText(
-    'Keycloak cannot meet an essential acr',
+    'When Keycloak cannot reach a requested level',
   )
 })

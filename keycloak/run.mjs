@@ -1,0 +1,234 @@
+// `npm run keycloak`: a real Keycloak on http://localhost:8080 with the project's step-up realm.
+// Fetches the server distribution from Maven Central once (checked against its SHA-1), caches it
+// outside the repository, starts it with a fresh import of keycloak/realm-acr-playground.json, waits
+// until the realm answers, and stops cleanly on Ctrl-C.
+//
+// Options: --port N (8080), --keep-data (keep users' changes from the last run),
+//          --fetch-only (download and unpack, then exit: what CI does before the tests).
+// Environment: KEYCLOAK_CACHE (default ~/.cache/acr-playground), JAVA_HOME.
+import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import {
+  copyFileSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { parseArgs } from 'node:util'
+
+export const KEYCLOAK_VERSION = '26.5.6'
+export const REALM = 'acr-playground'
+const MAVEN = 'https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist'
+const REALM_FILE = resolve(import.meta.dirname, 'realm-acr-playground.json')
+
+export class KeycloakSetupError extends Error {}
+
+function cacheDir() {
+  return process.env.KEYCLOAK_CACHE ?? join(homedir(), '.cache', 'acr-playground')
+}
+
+/** The java to run, and its major version; a clear error when there is none or it is too old. */
+export function findJava() {
+  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
+  const probe = spawnSync(java, ['-version'], { encoding: 'utf8' })
+  if (probe.error || probe.status !== 0) {
+    throw new KeycloakSetupError(
+      `Keycloak needs Java 17 or newer, and "${java}" could not run. Install a JDK ` +
+        '(Debian: apt-get install -y openjdk-17-jre-headless) or set JAVA_HOME.',
+    )
+  }
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(probe.stderr)
+  const major = match ? Number(match[1] === '1' ? match[2] : match[1]) : 0
+  if (major < 17) {
+    throw new KeycloakSetupError(
+      `Keycloak ${KEYCLOAK_VERSION} needs Java 17 or newer; ${java} is Java ${major}.`,
+    )
+  }
+  return { java, major }
+}
+
+async function download(url, file) {
+  let response
+  try {
+    response = await fetch(url)
+  } catch (error) {
+    throw new KeycloakSetupError(
+      `Could not download ${url} (${error.cause?.code ?? error.message}). Keycloak comes from Maven Central: ` +
+        'check the network, or put the zip in the cache yourself (see README).',
+    )
+  }
+  if (!response.ok)
+    throw new KeycloakSetupError(`Download of ${url} failed: HTTP ${response.status}.`)
+  await pipeline(Readable.fromWeb(response.body), createWriteStream(file))
+}
+
+function sha1(file) {
+  return createHash('sha1').update(readFileSync(file)).digest('hex')
+}
+
+function unzip(zip, into) {
+  const tools = [
+    ['unzip', ['-q', '-o', zip, '-d', into]],
+    ['python3', ['-m', 'zipfile', '-e', zip, into]],
+  ]
+  for (const [command, args] of tools) {
+    const run = spawnSync(command, args, { stdio: 'inherit' })
+    if (!run.error && run.status === 0) return
+  }
+  throw new KeycloakSetupError(`Could not unpack ${zip}: install unzip (apt-get install -y unzip).`)
+}
+
+/** Download (once) and unpack Keycloak; returns its home directory. */
+export async function ensureDistribution({ log = console.log } = {}) {
+  const dir = cacheDir()
+  const home = join(dir, `keycloak-${KEYCLOAK_VERSION}`)
+  if (existsSync(join(home, 'bin', 'kc.sh'))) return home
+  mkdirSync(dir, { recursive: true })
+  const name = `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`
+  const zip = join(dir, name)
+  const url = `${MAVEN}/${KEYCLOAK_VERSION}/${name}`
+  if (!existsSync(zip)) {
+    log(`Downloading Keycloak ${KEYCLOAK_VERSION} from Maven Central (about 160 MB) into ${dir}`)
+    await download(url, `${zip}.part`)
+    const expected = (await (await fetch(`${url}.sha1`)).text()).trim().split(/\s+/)[0]
+    const actual = sha1(`${zip}.part`)
+    if (expected !== actual) {
+      rmSync(`${zip}.part`, { force: true })
+      throw new KeycloakSetupError(
+        `The download's SHA-1 ${actual} is not Maven Central's ${expected}.`,
+      )
+    }
+    renameSync(`${zip}.part`, zip)
+  }
+  log(`Unpacking ${zip}`)
+  unzip(zip, dir)
+  if (!existsSync(join(home, 'bin', 'kc.sh')))
+    throw new KeycloakSetupError(`${zip} has no bin/kc.sh.`)
+  return home
+}
+
+async function waitUntilReady(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new KeycloakSetupError(`Keycloak exited with code ${child.exitCode} while starting.`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  throw new KeycloakSetupError(`Keycloak did not answer ${url} within ${timeoutMs / 1000} s.`)
+}
+
+/**
+ * Start Keycloak with the project's realm. Resolves when the realm answers.
+ * `inMemory`: an H2 database in memory, fresh every start (the e2e tier uses it).
+ * @returns {Promise<{ url: string, seconds: number, stop: () => Promise<void> }>}
+ */
+export async function startKeycloak({
+  port = 8080,
+  keepData = false,
+  inMemory = false,
+  log = console.log,
+  output = 'inherit',
+} = {}) {
+  const { java } = findJava()
+  const home = await ensureDistribution({ log })
+  if (!keepData && !inMemory) rmSync(join(home, 'data', 'h2'), { recursive: true, force: true })
+  mkdirSync(join(home, 'data', 'import'), { recursive: true })
+  copyFileSync(REALM_FILE, join(home, 'data', 'import', 'realm-acr-playground.json'))
+
+  const started = Date.now()
+  const child = spawn(
+    join(home, 'bin', 'kc.sh'),
+    [
+      'start-dev',
+      `--http-port=${port}`,
+      '--http-host=localhost',
+      '--import-realm',
+      // In memory: a run that leaves nothing behind, beside a `npm run keycloak` on disk.
+      ...(inMemory ? ['--db=dev-mem'] : []),
+    ],
+    {
+      detached: true, // its own process group, so stop() ends the JVM too
+      stdio: ['ignore', output, output],
+      env: {
+        ...process.env,
+        ...(process.env.JAVA_HOME ? {} : { JAVA: java }),
+        KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
+        KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
+      },
+    },
+  )
+  const stop = () =>
+    new Promise((done) => {
+      if (child.exitCode !== null) return done()
+      child.once('exit', () => done())
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        done()
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {
+          // already gone
+        }
+      }, 15000).unref()
+    })
+  const url = `http://localhost:${port}`
+  try {
+    await waitUntilReady(`${url}/realms/${REALM}/.well-known/openid-configuration`, child, 300_000)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { url, seconds: (Date.now() - started) / 1000, stop }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8080' },
+      'keep-data': { type: 'boolean', default: false },
+      'fetch-only': { type: 'boolean', default: false },
+    },
+  })
+  try {
+    if (values['fetch-only']) {
+      findJava()
+      console.log(`Keycloak ${KEYCLOAK_VERSION} is in ${await ensureDistribution()}`)
+      process.exit(0)
+    }
+    const keycloak = await startKeycloak({
+      port: Number(values.port),
+      keepData: values['keep-data'],
+    })
+    console.log(`
+Keycloak ${KEYCLOAK_VERSION} is ready (started in ${keycloak.seconds.toFixed(0)} s).
+  Realm:    ${keycloak.url}/realms/${REALM}   (admin console: ${keycloak.url}/admin, admin/admin)
+  Clients:  acr-playground, acr-playground-min-silver (Minimum ACR silver)
+  Users:    alice/alice (password), bob/bob (+ OTP), carol/carol (+ OTP, + WebAuthn on first gold login)
+  Levels:   bronze=1 password (36000 s), silver=2 + OTP (20 s), gold=3 + WebAuthn (0 s: always fresh)
+  In the playground choose the "Local Keycloak" preset. Ctrl-C stops Keycloak.`)
+    const shutdown = async () => {
+      await keycloak.stop()
+      process.exit(0)
+    }
+    process.on('SIGINT', shutdown)
+    process.on('SIGTERM', shutdown)
+  } catch (error) {
+    console.error(error instanceof KeycloakSetupError ? `\n${error.message}` : error)
+    process.exit(1)
+  }
+}
