@@ -99,3 +99,17 @@ export function errorPage(out) {
     .join('')
   return layout('Error', `<h1>The demo provider could not go on</h1>${rows}`)
 }
+
+/** RP-initiated logout confirmation; `form` is oidc-provider's own hidden form (id op.logoutForm). */
+export function logoutPage(form) {
+  return layout(
+    'Sign out',
+    `<h1>Sign out of the demo provider?</h1>${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout" data-testid="idp-logout-yes">Yes, sign me out</button>
+<button class="secondary" type="submit" form="op.logoutForm">No, stay signed in</button>`,
+  )
+}
+
+export function logoutSuccessPage() {
+  return layout('Signed out', '<h1>Signed out</h1><p>The demo provider ended your session.</p>')
+}

@@ -15,7 +15,15 @@ import {
   targetLevel,
 } from './levels.js'
 import { totp, totpMatches } from './totp.js'
-import { errorPage, keyPage, otpPage, passwordPage } from './pages.js'
+import {
+  errorPage,
+  keyPage,
+  logoutPage,
+  logoutSuccessPage,
+  otpPage,
+  passwordPage,
+} from './pages.js'
+import { createResourceServer } from './resource-server.js'
 
 export const CLIENT_ID = 'acr-playground'
 export const API_AUDIENCE = 'urn:acr-playground:demo-api'
@@ -112,7 +120,15 @@ export async function createDemoProvider({ issuer }) {
     features: {
       claimsParameter: { enabled: true }, // off, oidc-provider silently drops the claims request
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.body = logoutPage(form)
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.body = logoutSuccessPage()
+        },
+      },
       resourceIndicators: {
         enabled: true,
         // keycloak-js decodes the access token, so it must be a JWT: give every token this audience.
@@ -320,6 +336,7 @@ export { ACR_LOA_MAP, FACTOR_LABELS }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.DEMO_IDP_PORT ?? 9400)
+  const apiPort = Number(process.env.DEMO_API_PORT ?? port + 1)
   const issuer = `http://localhost:${port}`
   const provider = await createDemoProvider({ issuer })
   const server = provider.listen(port, 'localhost', () => {
@@ -327,7 +344,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       `demo identity provider: ${issuer}  (users alice/alice, bob/bob; client ${CLIENT_ID})`,
     )
   })
-  const stop = () => server.close(() => process.exit(0))
+  const api = createResourceServer({ issuer, audience: API_AUDIENCE }).listen(
+    apiPort,
+    'localhost',
+    () => {
+      console.log(
+        `demo resource server:   http://localhost:${apiPort}/api/hello, /api/transfer (silver), /api/admin (gold, 60 s)`,
+      )
+    },
+  )
+  const stop = () => {
+    api.close()
+    server.close(() => process.exit(0))
+  }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

@@ -3,9 +3,11 @@ import { ref, watch } from 'vue'
 
 import { parseHistory, type Attempt } from '@/lib/history'
 import {
+  KEYCLOAK_JS_CALLBACK_PREFIX,
   STORAGE_KEY_CONFIG,
   STORAGE_KEY_CONFIG_BACKUP,
   STORAGE_KEY_HISTORY,
+  STORAGE_KEY_LOGOUT,
   STORAGE_KEY_PENDING,
 } from '@/lib/storage-keys'
 import { readStoredConfig, serializeConfig } from '@/lib/stored-config'
@@ -83,6 +85,39 @@ export function usePersistedHistory(
       write(storage, STORAGE_KEY_HISTORY, attempts.length ? JSON.stringify(attempts) : null),
     { deep: true },
   )
+}
+
+/** Remove everything this app and keycloak-js keep in Web Storage. */
+export function forgetStoredData({
+  local = safeStorage(() => globalThis.localStorage),
+  session = safeStorage(() => globalThis.sessionStorage),
+}: { local?: MaybeStorage; session?: MaybeStorage } = {}) {
+  for (const key of [STORAGE_KEY_CONFIG, STORAGE_KEY_CONFIG_BACKUP]) write(local, key, null)
+  for (const key of [STORAGE_KEY_HISTORY, STORAGE_KEY_PENDING, STORAGE_KEY_LOGOUT])
+    write(session, key, null)
+  try {
+    const callbacks = Object.keys(local ?? {}).filter((k) =>
+      k.startsWith(KEYCLOAK_JS_CALLBACK_PREFIX),
+    )
+    for (const key of callbacks) write(local, key, null)
+  } catch {
+    // storage unavailable: nothing stored
+  }
+}
+
+/** A logout under way: marked before leaving, read once on return. */
+export function usePendingLogout({
+  storage = safeStorage(() => globalThis.sessionStorage),
+}: StorageOptions = {}) {
+  function take(): boolean {
+    const marked = read(storage, STORAGE_KEY_LOGOUT) !== null
+    write(storage, STORAGE_KEY_LOGOUT, null)
+    return marked
+  }
+  function mark() {
+    write(storage, STORAGE_KEY_LOGOUT, '1')
+  }
+  return { take, mark }
 }
 
 /** The attempt whose redirect is under way: written before leaving, read once on return. */

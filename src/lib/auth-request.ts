@@ -15,6 +15,18 @@ export interface AuthRequest {
   kcIdpHint?: string
 }
 
+/** The authorization request parameters the playground composes, by their OIDC names. */
+export const STEP_UP_PARAMS = [
+  'scope',
+  'acr_values',
+  'claims',
+  'prompt',
+  'max_age',
+  'login_hint',
+  'ui_locales',
+  'kc_idp_hint',
+] as const
+
 export type BuiltRequest = { ok: true; request: AuthRequest } | { ok: false; errors: string[] }
 
 export function scopeWithOpenid(scope: string): string {

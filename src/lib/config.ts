@@ -27,10 +27,16 @@ export interface PlaygroundConfig {
   kcIdpHint: string
   /** ACR -> LoA, Keycloak's `acr.loa.map`. */
   loaMap: Record<string, number>
+  /**
+   * An API to call with the access token. Never taken from a share link: a link must not be able
+   * to send a user's token somewhere.
+   */
+  apiUrl: string
 }
 
 export const DEMO_ISSUER = 'http://localhost:9400'
 export const DEMO_CLIENT_ID = 'acr-playground'
+export const DEMO_API_URL = 'http://localhost:9401/api/transfer'
 
 /** What a newcomer sees when nothing is stored: the demo provider that `npm start` runs. */
 export function defaultConfig(): PlaygroundConfig {
@@ -50,6 +56,7 @@ export function defaultConfig(): PlaygroundConfig {
     uiLocales: '',
     kcIdpHint: '',
     loaMap: { bronze: 1, silver: 2, gold: 3 },
+    apiUrl: DEMO_API_URL,
   }
 }
 
@@ -153,4 +160,5 @@ export const fieldParsers = {
       : err(`has ${bad}, not a language tag like en or de-CH`)
   },
   kcIdpHint: (v: string) => plainText(v),
+  apiUrl: (v: string) => httpUrl(v),
 }

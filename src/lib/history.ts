@@ -31,6 +31,8 @@ export interface Attempt {
   request: AuthRequest
   /** The state parameter sent, to match the callback to the attempt. */
   state?: string
+  /** The nonce sent, which the ID token must carry back. */
+  nonce?: string
   outcome?: AttemptOutcome
 }
 

@@ -1,5 +1,6 @@
 // The share-link codec: configuration <-> page URL query. Two pure functions; the address bar is
 // written in one place only (src/composables/useAddressBar.ts). Public contract v1: see README.
+import { STEP_UP_PARAMS } from './auth-request'
 import { parseClaimsRequest, acrClaimOf } from './claims-request'
 import { fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
 import type { Result } from './result'
@@ -10,14 +11,7 @@ export const LINK_PARAMS = [
   'realm',
   'issuer',
   'client_id',
-  'scope',
-  'acr_values',
-  'claims',
-  'prompt',
-  'max_age',
-  'login_hint',
-  'ui_locales',
-  'kc_idp_hint',
+  ...STEP_UP_PARAMS,
   'loa_map',
 ] as const
 

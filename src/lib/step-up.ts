@@ -47,3 +47,26 @@ export function stepUpConfig(config: PlaygroundConfig, target: StepUpTarget): Pl
   if (mode !== 'off') next.claims = formatClaims(withAcrClaim(claims, mode, [target.acr]))
   return next
 }
+
+/**
+ * The configuration a step-up challenge asks for (RFC 9470 section 4): its acr_values as the level
+ * list, and its max_age; no prompt, so the SSO session is reused where it suffices.
+ */
+export function challengeConfig(
+  config: PlaygroundConfig,
+  challenge: { acrValues: string[]; maxAge?: number },
+): PlaygroundConfig {
+  const claims = parseClaimsRequest(config.claims).claims
+  const mode = acrClaimMode(claims)
+  const acrValues = challenge.acrValues.length > 0 ? challenge.acrValues : config.acrValues
+  const next: PlaygroundConfig = {
+    ...config,
+    acrValues,
+    sendAcrValues: challenge.acrValues.length > 0 ? true : config.sendAcrValues,
+    maxAge: challenge.maxAge ?? null,
+    prompt: '',
+  }
+  if (mode !== 'off' && challenge.acrValues.length > 0)
+    next.claims = formatClaims(withAcrClaim(claims, mode, acrValues))
+  return next
+}

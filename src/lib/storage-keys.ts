@@ -8,3 +8,7 @@ export const STORAGE_KEY_CONFIG_BACKUP = 'acr-playground:config:unreadable'
 export const STORAGE_KEY_HISTORY = 'acr-playground:history'
 /** sessionStorage: the attempt whose redirect is under way. */
 export const STORAGE_KEY_PENDING = 'acr-playground:pending'
+/** sessionStorage: set while an RP-initiated logout is under way. */
+export const STORAGE_KEY_LOGOUT = 'acr-playground:logout'
+/** localStorage: keycloak-js's own callback entries (state, nonce, PKCE verifier) start with this. */
+export const KEYCLOAK_JS_CALLBACK_PREFIX = 'kc-callback-'

@@ -55,6 +55,7 @@ const readers: { [K in keyof PlaygroundConfig]: FieldReader<K> } = {
   uiLocales: (v) => text(v, fieldParsers.uiLocales),
   kcIdpHint: (v) => text(v, fieldParsers.kcIdpHint),
   loaMap: (v) => parseLoaMapObject(v),
+  apiUrl: (v) => (v === '' ? ok('') : text(v, fieldParsers.apiUrl)),
 }
 
 const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
@@ -73,6 +74,7 @@ const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
   uiLocales: 'ui_locales',
   kcIdpHint: 'kc_idp_hint',
   loaMap: 'ACR-to-LoA map',
+  apiUrl: 'API URL',
 }
 
 function readFields(source: Record<string, unknown>, problems: string[]): PlaygroundConfig {

@@ -116,6 +116,19 @@ export async function refreshTokens(): Promise<Result<RawTokens>> {
   }
 }
 
+/**
+ * RP-initiated logout (OIDC RP-Initiated Logout 1.0): keycloak-js sends the user to the
+ * provider's end_session_endpoint, with post_logout_redirect_uri back to this page.
+ */
+export function logoutUrl(redirectUri: string): Result<string> {
+  if (!keycloak?.didInitialize) return err('not connected to a provider')
+  try {
+    return ok(keycloak.createLogoutUrl({ redirectUri }))
+  } catch (error) {
+    return err(`the provider advertises no end_session_endpoint (${describe(error)})`)
+  }
+}
+
 export function forgetTokens() {
   keycloak?.clearToken()
 }

@@ -10,6 +10,7 @@ export interface ProviderMetadata {
   jwks_uri?: string
   acr_values_supported?: string[]
   claims_parameter_supported?: boolean
+  claims_supported?: string[]
   [key: string]: unknown
 }
 

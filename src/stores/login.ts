@@ -7,14 +7,20 @@ import type { Attempt, AttemptOutcome, ProviderTarget } from '@/lib/history'
 import { decodeJwt, type DecodedJwt } from '@/lib/jwt'
 import type { LoaMap } from '@/lib/loa'
 import { evaluate } from '@/lib/verdict'
+import { callApi, type ApiAnswer } from '@/services/api'
 import * as authClient from '@/services/auth-client'
 import { fetchDiscovery, type ProviderMetadata } from '@/services/discovery'
+import type { Verification } from '@/services/verify'
+import { fetchUserinfo } from '@/services/userinfo'
+import type { JsonObject } from '@/lib/claims-request'
 
 export interface LoginResult {
   request: AuthRequest
   target: ProviderTarget
   /** When the login started (ms): auth_time before it means the SSO session was reused. */
   startedAt: number
+  /** The nonce the request sent. */
+  nonce?: string
   receivedAt: number
   /** Set after a token refresh: what the tokens said before it. */
   refreshed?: { at: number; idTokenAcr?: string; accessTokenAcr?: string }
@@ -125,9 +131,16 @@ export const useLoginStore = defineStore('login', () => {
 
   function decodedResult(
     raw: authClient.RawTokens,
-    base: Pick<LoginResult, 'request' | 'target' | 'startedAt'>,
+    base: Pick<LoginResult, 'request' | 'target' | 'startedAt' | 'nonce'>,
   ): LoginResult {
-    const next: LoginResult = { ...base, receivedAt: Date.now(), raw: markRaw(raw) }
+    const next: LoginResult = {
+      request: base.request,
+      target: base.target,
+      startedAt: base.startedAt,
+      nonce: base.nonce,
+      receivedAt: Date.now(),
+      raw: markRaw(raw),
+    }
     if (raw.idToken) {
       const decoded = decodeJwt(raw.idToken)
       if (decoded.ok) next.idToken = markRaw(decoded.value)
@@ -141,6 +154,36 @@ export const useLoginStore = defineStore('login', () => {
       else next.accessTokenError = `The access token ${decoded.error}; it cannot be read here.`
     }
     return next
+  }
+
+  /** Signature and claim checks of the tokens on show, filled in when they are done. */
+  const verification = shallowRef<{ id?: Verification; access?: Verification } | null>(null)
+
+  async function verify(current: LoginResult) {
+    verification.value = null
+    const { verifyToken } = await import('@/services/verify')
+    const expected = {
+      issuer: metadata.value?.issuer ?? issuerOf(current.target),
+      clientId: current.target.clientId,
+      now: Math.floor(Date.now() / 1000),
+    }
+    const jwksUri = metadata.value?.jwks_uri
+    const [id, access] = await Promise.all([
+      current.raw.idToken && current.idToken
+        ? verifyToken(current.raw.idToken, current.idToken.payload, jwksUri, {
+            ...expected,
+            kind: 'id',
+            nonce: current.nonce,
+          })
+        : undefined,
+      current.raw.accessToken && current.accessToken
+        ? verifyToken(current.raw.accessToken, current.accessToken.payload, jwksUri, {
+            ...expected,
+            kind: 'access',
+          })
+        : undefined,
+    ])
+    if (result.value === current) verification.value = markRaw({ id, access })
   }
 
   const refreshError = ref<string | null>(null)
@@ -165,6 +208,7 @@ export const useLoginStore = defineStore('login', () => {
         accessTokenAcr: acrOf(current.accessToken),
       },
     }
+    void verify(result.value)
   }
 
   function fail(
@@ -219,10 +263,8 @@ export const useLoginStore = defineStore('login', () => {
       return undefined
     }
     status.value = 'connecting'
-    if (pending.target.mode === 'oidc') {
-      const discovered = await discover(pending.target)
-      metadata.value = discovered.ok ? markRaw(discovered.value) : null
-    }
+    const discovered = await discover(pending.target)
+    metadata.value = discovered.ok ? markRaw(discovered.value) : null
     const connected = await authClient.connect(
       pending.target,
       metadata.value ?? undefined,
@@ -255,6 +297,9 @@ export const useLoginStore = defineStore('login', () => {
     const current = decodedResult(authClient.tokens(), pending)
     result.value = current
     loginError.value = null
+    userinfo.value = null
+    userinfoError.value = null
+    void verify(current)
     const evaluation = evaluate(
       pending.request,
       current.idToken?.payload,
@@ -271,11 +316,58 @@ export const useLoginStore = defineStore('login', () => {
     }
   }
 
+  const apiAnswer = shallowRef<ApiAnswer | null>(null)
+  const apiError = ref<string | null>(null)
+  const apiCalling = ref(false)
+
+  /** Call an API with the access token held in memory. */
+  async function callWithAccessToken(url: string) {
+    const token = result.value?.raw.accessToken
+    if (!token) return
+    apiCalling.value = true
+    const answer = await callApi(url, token)
+    apiCalling.value = false
+    apiAnswer.value = answer.ok ? answer.value : null
+    apiError.value = answer.ok ? null : answer.error
+  }
+
+  const userinfo = shallowRef<JsonObject | null>(null)
+  const userinfoError = ref<string | null>(null)
+
+  /** Ask the UserInfo endpoint with the access token, to compare what it says with the tokens. */
+  async function askUserinfo() {
+    const current = result.value
+    const token = current?.raw.accessToken
+    if (!current || !token) return
+    const endpoint =
+      metadata.value?.userinfo_endpoint ??
+      (current.target.mode === 'keycloak'
+        ? `${issuerOf(current.target)}/protocol/openid-connect/userinfo`
+        : undefined)
+    if (!endpoint) {
+      userinfoError.value = 'The provider advertises no userinfo_endpoint.'
+      return
+    }
+    const answer = await fetchUserinfo(endpoint, token)
+    userinfo.value = answer.ok ? markRaw(answer.value) : null
+    userinfoError.value = answer.ok ? null : answer.error
+  }
+
+  /** The provider's logout URL for this session (keycloak-js adds id_token_hint). */
+  function logoutUrl(redirectUri: string) {
+    return authClient.logoutUrl(redirectUri)
+  }
+
   /** Drop the tokens held in memory. */
   function forget() {
     authClient.forgetTokens()
     result.value = null
     loginError.value = null
+    verification.value = null
+    userinfo.value = null
+    userinfoError.value = null
+    apiAnswer.value = null
+    apiError.value = null
   }
 
   return {
@@ -287,8 +379,17 @@ export const useLoginStore = defineStore('login', () => {
     prepareError,
     result,
     loginError,
+    verification,
     refreshError,
     refreshTokens,
+    apiAnswer,
+    apiError,
+    apiCalling,
+    callWithAccessToken,
+    logoutUrl,
+    userinfo,
+    userinfoError,
+    askUserinfo,
     connectTo,
     prepare,
     takeLoginUrl,

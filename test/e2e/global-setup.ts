@@ -3,9 +3,12 @@
 // reason (KEYCLOAK_UNAVAILABLE); in CI a Keycloak that cannot start fails the run at once.
 import type { FullConfig } from '@playwright/test'
 
-import { KeycloakSetupError, startKeycloak } from '../../keycloak/run.mjs'
+import { createResourceServer } from '../../demo-idp/resource-server.js'
+import { KeycloakSetupError, REALM, startKeycloak } from '../../keycloak/run.mjs'
 
 export const KEYCLOAK_E2E_PORT = 8180
+/** The demo API again, this time trusting the e2e Keycloak's tokens. */
+export const KEYCLOAK_API_PORT = 8181
 
 export default async function globalSetup(config: FullConfig) {
   const wanted = config.projects.some((p) => p.name === 'keycloak')
@@ -20,7 +23,16 @@ export default async function globalSetup(config: FullConfig) {
     })
     console.log(`Keycloak ready in ${keycloak.seconds.toFixed(1)} s`)
     process.env.KEYCLOAK_START_SECONDS = keycloak.seconds.toFixed(1)
-    return () => keycloak.stop()
+    const issuer = `${keycloak.url}/realms/${REALM}`
+    const api = createResourceServer({
+      issuer,
+      jwksUri: `${issuer}/protocol/openid-connect/certs`,
+      authorizedParty: 'acr-playground',
+    }).listen(KEYCLOAK_API_PORT, 'localhost')
+    return async () => {
+      api.close()
+      await keycloak.stop()
+    }
   } catch (error) {
     const message = error instanceof KeycloakSetupError ? error.message : String(error)
     if (process.env.CI) throw error

@@ -118,3 +118,18 @@ export function requireKeycloak() {
     if (reason) throw new Error(`The Keycloak e2e tier needs a running Keycloak: ${reason}`)
   })
 }
+
+/** Through the playground to Keycloak and back: open a link, log in, give the password (and the OTP). */
+export async function signInAtKeycloak(
+  page: Page,
+  user: string,
+  params: Record<string, string>,
+  { otp = false } = {},
+) {
+  await openWith(page, keycloakLink(params))
+  await page.getByTestId('login').click()
+  await page.waitForURL(`${KEYCLOAK}/**`)
+  await kc.password(page, user)
+  if (otp) await kc.otp(page, user)
+  await backInPlayground(page)
+}

@@ -85,3 +85,28 @@ test('the redirect URI on show is the bare page URL', async ({ page }) => {
   await expect(page.getByTestId('redirect-uri')).toHaveText(APP)
   await expect(page.getByTestId('web-origin')).toHaveText('http://localhost:4180')
 })
+
+test('the lint lists likely problems before the redirect, and never blocks the login', async ({
+  page,
+}) => {
+  await openWith(page, { acr_values: 'platinum silver', prompt: 'none', max_age: '0' })
+  const lint = page.getByTestId('request-lint')
+  await expect(lint.locator('[data-lint="acr-not-supported"]')).toContainText('platinum')
+  await expect(lint.locator('[data-lint="several-acr-values"]')).toBeVisible()
+  await expect(lint.locator('[data-lint="max-age-with-prompt-none"]')).toBeVisible()
+  await expect(lint.locator('[data-lint="acr-not-in-loa-map"]')).toContainText('platinum')
+  await expect(page.getByTestId('login')).toBeEnabled()
+})
+
+test('discovery: what the provider advertises is shown, and its ACR values are offered', async ({
+  page,
+}) => {
+  await openWith(page)
+  await page.getByText('What the provider advertises').click()
+  const metadata = page.getByTestId('provider-metadata')
+  await expect(metadata.locator('[data-field="acr_values_supported"]')).toContainText(
+    'bronze silver gold',
+  )
+  await expect(metadata.locator('[data-field="claims_parameter_supported"]')).toContainText('true')
+  await expect(page.locator('#acr-suggestions option[value="gold"]')).toHaveCount(1)
+})

@@ -11,6 +11,7 @@ import {
   received,
   requestUrl,
   requireKeycloak,
+  signInAtKeycloak,
   test,
 } from '../support'
 
@@ -40,10 +41,7 @@ test('baseline: bob asks acr_values=silver, gives password and OTP, gets silver 
 test('SSO re-login without a level: Keycloak answers bronze (not 0 or 1), and the playground says the session was reused', async ({
   page,
 }) => {
-  await openWith(page, keycloakLink({ acr_values: 'bronze' }))
-  await loginAt(page)
-  await kc.password(page, 'alice')
-  await backInPlayground(page)
+  await signInAtKeycloak(page, 'alice', { acr_values: 'bronze' })
   expect((await received(page)).acr).toBe('bronze')
 
   await page.waitForTimeout(2100) // so that auth_time is visibly older than the next login
@@ -89,10 +87,7 @@ test('essential gold alice cannot meet: Keycloak error page, and on return the p
 test('prompt=none when the level needs the user: Keycloak answers login_required, which keycloak-js drops and the playground explains', async ({
   page,
 }) => {
-  await openWith(page, keycloakLink({ acr_values: 'bronze' }))
-  await loginAt(page)
-  await kc.password(page, 'bob')
-  await backInPlayground(page)
+  await signInAtKeycloak(page, 'bob', { acr_values: 'bronze' })
 
   await openWith(page, keycloakLink({ prompt: 'none', acr_values: 'silver' }))
   await page.getByTestId('login').click()
@@ -107,10 +102,7 @@ test('prompt=none when the level needs the user: Keycloak answers login_required
 test('prompt=none with an essential level alice can never reach: Keycloak shows its error page anyway', async ({
   page,
 }) => {
-  await openWith(page, keycloakLink({ acr_values: 'bronze' }))
-  await loginAt(page)
-  await kc.password(page, 'alice')
-  await backInPlayground(page)
+  await signInAtKeycloak(page, 'alice', { acr_values: 'bronze' })
 
   await openWith(page, keycloakLink({ prompt: 'none', claims: essential(['gold']) }))
   await page.getByTestId('login').click()
@@ -124,10 +116,7 @@ test('prompt=none with an essential level alice can never reach: Keycloak shows 
 test('step-up bronze to silver: only the OTP is asked, acr and auth_time change, the history diff shows it', async ({
   page,
 }) => {
-  await openWith(page, keycloakLink({ acr_values: 'bronze' }))
-  await loginAt(page)
-  await kc.password(page, 'bob')
-  await backInPlayground(page)
+  await signInAtKeycloak(page, 'bob', { acr_values: 'bronze' })
   expect(await received(page)).toEqual({ acr: 'bronze', loa: '1', verdict: 'satisfied' })
 
   await page.waitForTimeout(1100) // auth_time has a one-second grain
@@ -150,11 +139,7 @@ test('step-up bronze to silver: only the OTP is asked, acr and auth_time change,
 test("LoA expiry: after silver's 20 s max age Keycloak asks the OTP again (not the password); max_age=0 asks the password", async ({
   page,
 }) => {
-  await openWith(page, keycloakLink({ acr_values: 'silver' }))
-  await loginAt(page)
-  await kc.password(page, 'bob')
-  await kc.otp(page, 'bob')
-  await backInPlayground(page)
+  await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
 
   await page.getByTestId('login').click()
   await backInPlayground(page) // within the max age: no page at all

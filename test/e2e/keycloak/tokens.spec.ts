@@ -1,4 +1,5 @@
 import {
+  APP,
   backInPlayground,
   expect,
   kc,
@@ -7,6 +8,7 @@ import {
   openWith,
   received,
   requireKeycloak,
+  signInAtKeycloak,
   test,
 } from '../support'
 
@@ -15,12 +17,7 @@ requireKeycloak()
 test('token refresh (keycloak-js updateToken): the level survives in both tokens', async ({
   page,
 }) => {
-  await openWith(page, keycloakLink({ acr_values: 'silver' }))
-  await page.getByTestId('login').click()
-  await page.waitForURL(`${KEYCLOAK}/**`)
-  await kc.password(page, 'bob')
-  await kc.otp(page, 'bob')
-  await backInPlayground(page)
+  await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
   expect((await received(page)).acr).toBe('silver')
 
   await page.getByTestId('refresh-tokens').click()
@@ -65,4 +62,39 @@ test('gold for carol with a passkey: the first login registers it, the next asks
   await page.locator('#authenticateWebAuthnButton').click()
   await backInPlayground(page)
   expect(await received(page)).toEqual({ acr: 'gold', loa: '3', verdict: 'satisfied' })
+})
+
+test('logout at Keycloak comes straight back, and the next login asks the password again', async ({
+  page,
+}) => {
+  await signInAtKeycloak(page, 'alice', { acr_values: 'bronze' })
+
+  await page.getByTestId('logout').click()
+  await page.waitForURL(`${APP}**`)
+  await expect(page.getByTestId('logout-notice')).toBeVisible()
+  await page.getByTestId('login').click()
+  await page.waitForURL(`${KEYCLOAK}/**`)
+  await expect(page.locator('#password')).toBeVisible()
+})
+
+test('the ID token from Keycloak verifies against the realm JWKS', async ({ page }) => {
+  await signInAtKeycloak(page, 'alice', { acr_values: 'bronze' })
+  await expect(page.getByTestId('token-verification')).toHaveAttribute('data-status', 'valid')
+  await expect(page.getByTestId('access-token-verification')).toHaveAttribute(
+    'data-status',
+    'valid',
+  )
+})
+
+test('where is acr at Keycloak: in both tokens; UserInfo answers without it', async ({ page }) => {
+  await signInAtKeycloak(page, 'alice', { acr_values: 'bronze' })
+  const where = page.getByTestId('where-is-acr')
+  await expect(where.locator('[data-claim="acr"] [data-source="id_token"]')).toHaveText('bronze')
+  await expect(where.locator('[data-claim="acr"] [data-source="access_token"]')).toHaveText(
+    'bronze',
+  )
+  await page.getByTestId('userinfo-call').click()
+  // Recorded fact for Keycloak 26.5.6 with the acr client scope: UserInfo answers, without acr.
+  await expect(where.locator('[data-claim="acr"] [data-source="userinfo"]')).toHaveText('(absent)')
+  await expect(page.getByTestId('userinfo-error')).toHaveCount(0)
 })

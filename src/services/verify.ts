@@ -1,0 +1,77 @@
+// Signature verification against the provider's JWKS with jose, loaded only when a token comes
+// back so the first page stays small. keycloak-js verifies no signature and no claim but the nonce.
+import { checkClaims, type Expectations, type TokenCheck } from '@/lib/token-checks'
+import type { JsonObject } from '@/lib/claims-request'
+
+export type VerificationStatus = 'valid' | 'invalid' | 'unverified'
+
+export interface Verification {
+  status: VerificationStatus
+  /** Why it could not be checked (unverified), or what failed (invalid). */
+  reason?: string
+  checks: TokenCheck[]
+}
+
+type Jose = typeof import('jose')
+let jose: Promise<Jose> | undefined
+const keySets = new Map<string, ReturnType<Jose['createRemoteJWKSet']>>()
+
+async function keySet(jwksUri: string) {
+  jose ??= import('jose')
+  const { createRemoteJWKSet } = await jose
+  let set = keySets.get(jwksUri)
+  if (!set) {
+    set = createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 0 })
+    keySets.set(jwksUri, set)
+  }
+  return set
+}
+
+export async function verifyToken(
+  token: string,
+  payload: JsonObject,
+  jwksUri: string | undefined,
+  expected: Expectations,
+): Promise<Verification> {
+  const checks = checkClaims(payload, expected)
+  const failed = checks.filter((c) => !c.ok).map((c) => c.name)
+  if (!jwksUri) {
+    return {
+      status: 'unverified',
+      reason: 'The provider advertises no jwks_uri, so the signature cannot be checked.',
+      checks,
+    }
+  }
+  let signature: TokenCheck
+  try {
+    const { compactVerify } = await (jose ??= import('jose'))
+    await compactVerify(token, await keySet(jwksUri))
+    signature = { name: 'signature', ok: true, detail: `verifies with a key from ${jwksUri}` }
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? ''
+    if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
+      signature = {
+        name: 'signature',
+        ok: false,
+        detail: 'does not verify: the token was altered or not signed by this provider',
+      }
+    } else if (code === 'ERR_JWKS_NO_MATCHING_KEY') {
+      signature = {
+        name: 'signature',
+        ok: false,
+        detail: `no key in ${jwksUri} matches the token's kid and alg`,
+      }
+    } else {
+      const reason =
+        code === 'ERR_JOSE_NOT_SUPPORTED' || code === 'ERR_JOSE_ALG_NOT_ALLOWED'
+          ? `Its algorithm cannot be checked here (${(error as Error).message}); symmetric (HS*) signatures need the client secret.`
+          : `The keys at ${jwksUri} could not be read (${(error as Error).message}): the provider is down or does not allow this page's origin (CORS).`
+      return { status: 'unverified', reason, checks }
+    }
+  }
+  const all = [signature, ...checks]
+  const failures = [...(signature.ok ? [] : ['signature']), ...failed]
+  return failures.length === 0
+    ? { status: 'valid', checks: all }
+    : { status: 'invalid', reason: `Failed: ${failures.join(', ')}.`, checks: all }
+}

@@ -1,0 +1,50 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+
+import StepUpChallenges from '@/components/StepUpChallenges.vue'
+
+const base = {
+  apiUrl: 'http://localhost:9401/api/transfer',
+  canCall: true,
+  answer: null,
+  callError: null,
+  calling: false,
+}
+
+describe('StepUpChallenges', () => {
+  it('a pasted challenge is explained and only prefills the request', async () => {
+    const wrapper = mount(StepUpChallenges, { props: base })
+    await wrapper
+      .get('[data-testid="challenge-input"]')
+      .setValue('Bearer error="insufficient_user_authentication", acr_values="gold", max_age=300')
+    expect(wrapper.get('[data-testid="challenge-explanation"]').text()).toContain('gold')
+    await wrapper.get('[data-testid="challenge-apply"]').trigger('click')
+    expect(wrapper.emitted('apply')).toEqual([
+      [{ kind: 'rfc9470', acrValues: ['gold'], maxAge: 300 }, false],
+    ])
+  })
+
+  it("an API's 401 challenge offers a step-up that also logs in", async () => {
+    const answer = {
+      status: 401,
+      challenge: 'Bearer error="insufficient_user_authentication", acr_values="silver"',
+      body: '{}',
+    }
+    const wrapper = mount(StepUpChallenges, { props: { ...base, answer } })
+    expect(wrapper.get('[data-testid="api-status"]').text()).toBe('401')
+    await wrapper.get('[data-testid="api-step-up"]').trigger('click')
+    expect(wrapper.emitted('apply')).toEqual([[{ kind: 'rfc9470', acrValues: ['silver'] }, true]])
+  })
+
+  it('says when a 401 carries no readable challenge', () => {
+    const wrapper = mount(StepUpChallenges, {
+      props: { ...base, answer: { status: 401, challenge: null, body: '' } },
+    })
+    expect(wrapper.text()).toContain('Access-Control-Expose-Headers')
+  })
+
+  it('cannot call without an access token', () => {
+    const wrapper = mount(StepUpChallenges, { props: { ...base, canCall: false } })
+    expect(wrapper.get('[data-testid="api-call"]').attributes('disabled')).toBeDefined()
+  })
+})
