@@ -5,20 +5,20 @@ export interface ClipboardOptions {
 }
 
 export function useClipboard({ navigator: nav = globalThis.navigator }: ClipboardOptions = {}) {
-  const copied = ref<string | null>(null)
+  const copied = ref(false)
   const failed = ref(false)
   let timer: ReturnType<typeof setTimeout> | undefined
 
-  async function copy(id: string, text: string) {
+  async function copy(text: string) {
     try {
       await nav.clipboard.writeText(text)
-      copied.value = id
+      copied.value = true
       failed.value = false
     } catch {
       failed.value = true
     }
     clearTimeout(timer)
-    timer = setTimeout(() => (copied.value = null), 1500)
+    timer = setTimeout(() => (copied.value = false), 1500)
   }
 
   onScopeDispose(() => clearTimeout(timer))

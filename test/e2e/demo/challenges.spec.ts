@@ -6,17 +6,14 @@ import {
   openWith,
   received,
   requestUrl,
-  startLogin,
+  signInAtDemo,
   test,
 } from '../support'
 
 test('RFC 9470 loop: the API answers 401 with a challenge, one click steps up, the call then succeeds', async ({
   page,
 }) => {
-  await openWith(page, { acr_values: 'bronze' })
-  await startLogin(page)
-  await demo.password(page, 'bob')
-  await backInPlayground(page)
+  await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
   expect((await received(page)).acr).toBe('bronze')
 
   await expect(page.getByTestId('api-url')).toHaveValue('http://localhost:9401/api/transfer')

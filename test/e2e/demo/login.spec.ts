@@ -5,6 +5,7 @@ import {
   openWith,
   received,
   requestUrl,
+  signInAtDemo,
   startLogin,
   test,
 } from '../support'
@@ -15,11 +16,7 @@ const essential = (values: string[]) =>
 test('baseline: acr_values=silver gives silver, LoA 2, satisfied, with auth_time and amr', async ({
   page,
 }) => {
-  await openWith(page, { acr_values: 'silver' })
-  await startLogin(page)
-  await demo.password(page, 'bob')
-  await demo.otp(page)
-  await backInPlayground(page)
+  await signInAtDemo(page, 'bob', { acr_values: 'silver' }, { otp: true })
 
   expect(await received(page)).toEqual({ acr: 'silver', loa: '2', verdict: 'satisfied' })
   await expect(page.getByTestId('amr')).toHaveText('pwd, otp')
@@ -41,10 +38,7 @@ test('the login goes to exactly the URL on show', async ({ page }) => {
 test('voluntary downgrade: alice has only a password, asks for gold, gets bronze', async ({
   page,
 }) => {
-  await openWith(page, { acr_values: 'gold' })
-  await startLogin(page)
-  await demo.password(page, 'alice')
-  await backInPlayground(page)
+  await signInAtDemo(page, 'alice', { acr_values: 'gold' })
 
   expect(await received(page)).toEqual({ acr: 'bronze', loa: '1', verdict: 'downgraded' })
   await expect(page.getByTestId('hint-voluntary-downgrade')).toBeVisible()
@@ -92,10 +86,7 @@ test('prompt=none without a session: keycloak-js drops the error, the playground
 })
 
 test('SSO reuse without a level request gives acr "0", with the hint', async ({ page }) => {
-  await openWith(page, { acr_values: 'bronze' })
-  await startLogin(page)
-  await demo.password(page, 'bob')
-  await backInPlayground(page)
+  await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
   expect((await received(page)).acr).toBe('bronze')
 
   await page.getByTestId('acr-remove').click()
@@ -107,10 +98,7 @@ test('SSO reuse without a level request gives acr "0", with the hint', async ({ 
 })
 
 test('max_age=0 forces a new authentication even inside the SSO session', async ({ page }) => {
-  await openWith(page, { acr_values: 'bronze' })
-  await startLogin(page)
-  await demo.password(page, 'bob')
-  await backInPlayground(page)
+  await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
 
   await page.getByTestId('max-age').fill('0')
   await expect.poll(async () => (await requestUrl(page)).searchParams.get('max_age')).toBe('0')

@@ -1,11 +1,7 @@
-import { APP, backInPlayground, demo, expect, openWith, startLogin, test } from '../support'
+import { APP, expect, signInAtDemo, test } from '../support'
 
 test('after a login no token is in localStorage or sessionStorage', async ({ page }) => {
-  await openWith(page, { acr_values: 'silver' })
-  await startLogin(page)
-  await demo.password(page, 'bob')
-  await demo.otp(page)
-  await backInPlayground(page)
+  await signInAtDemo(page, 'bob', { acr_values: 'silver' }, { otp: true })
 
   const idToken = (await page.getByTestId('id-token').locator('.raw').textContent()) ?? ''
   const accessToken = (await page.getByTestId('access-token').locator('.raw').textContent()) ?? ''
@@ -25,10 +21,7 @@ test('after a login no token is in localStorage or sessionStorage', async ({ pag
 })
 
 test('a claim holding HTML renders as text and runs nothing', async ({ page }) => {
-  await openWith(page, { acr_values: 'bronze' })
-  await startLogin(page)
-  await demo.password(page, 'eve')
-  await backInPlayground(page)
+  await signInAtDemo(page, 'eve', { acr_values: 'bronze' })
 
   const name = page.getByTestId('id-token').locator('[data-claim="name"]')
   await expect(name).toContainText(`<img src=x onerror="document.title='pwned'">`)

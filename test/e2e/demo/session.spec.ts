@@ -1,14 +1,4 @@
-import {
-  APP,
-  backInPlayground,
-  demo,
-  expect,
-  IDP,
-  openWith,
-  requestUrl,
-  startLogin,
-  test,
-} from '../support'
+import { APP, expect, IDP, openWith, requestUrl, signInAtDemo, startLogin, test } from '../support'
 
 test('copy as: the keycloak-js snippet, the exact URL and the token-exchange curl', async ({
   page,
@@ -33,10 +23,7 @@ test('copy as: the keycloak-js snippet, the exact URL and the token-exchange cur
 })
 
 test('RP-initiated logout ends the provider session and comes back', async ({ page }) => {
-  await openWith(page, { acr_values: 'bronze' })
-  await startLogin(page)
-  await demo.password(page, 'bob')
-  await backInPlayground(page)
+  await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
 
   await page.getByTestId('logout').click()
   await page.waitForURL(`${IDP}/**`)
@@ -52,10 +39,7 @@ test('RP-initiated logout ends the provider session and comes back', async ({ pa
 test('forget everything wipes the stored configuration, the history and the tokens', async ({
   page,
 }) => {
-  await openWith(page, { acr_values: 'bronze', login_hint: 'bob' })
-  await startLogin(page)
-  await demo.password(page, 'bob')
-  await backInPlayground(page)
+  await signInAtDemo(page, 'bob', { acr_values: 'bronze', login_hint: 'bob' })
   await expect(page.getByTestId('history-item')).toHaveCount(1)
 
   await page.getByTestId('forget-everything').click()

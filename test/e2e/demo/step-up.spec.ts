@@ -1,12 +1,9 @@
-import { backInPlayground, demo, expect, openWith, received, startLogin, test } from '../support'
+import { backInPlayground, demo, expect, received, signInAtDemo, test } from '../support'
 
 test('step-up from LoA 1 to 2 asks only for the one-time code, and the history shows what changed', async ({
   page,
 }) => {
-  await openWith(page, { acr_values: 'bronze' })
-  await startLogin(page)
-  await demo.password(page, 'bob')
-  await backInPlayground(page)
+  await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
   expect(await received(page)).toEqual({ acr: 'bronze', loa: '1', verdict: 'satisfied' })
   const firstAuthTime = await page.getByTestId('auth-time').textContent()
 

@@ -1,21 +1,9 @@
 import type { Page } from '@playwright/test'
 
-import {
-  backInPlayground,
-  demo,
-  expect,
-  IDP,
-  openWith,
-  received,
-  startLogin,
-  test,
-} from '../support'
+import { expect, IDP, received, signInAtDemo, test } from '../support'
 
 async function loginAsBob(page: Page) {
-  await openWith(page, { acr_values: 'bronze' })
-  await startLogin(page)
-  await demo.password(page, 'bob')
-  await backInPlayground(page)
+  await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
 }
 
 /** Rewrite the ID token in the provider's token response, the way an attacker in the middle would. */

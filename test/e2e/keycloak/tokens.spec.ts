@@ -98,3 +98,17 @@ test('where is acr at Keycloak: in both tokens; UserInfo answers without it', as
   await expect(where.locator('[data-claim="acr"] [data-source="userinfo"]')).toHaveText('(absent)')
   await expect(page.getByTestId('userinfo-error')).toHaveCount(0)
 })
+
+test('a client without the acr client scope: the ID token has no acr, and the playground says why', async ({
+  page,
+}) => {
+  await signInAtKeycloak(
+    page,
+    'bob',
+    { client_id: 'acr-playground-no-acr', acr_values: 'silver' },
+    { otp: true },
+  )
+  // Keycloak still ran the silver level (it asked the OTP), but nothing reports it.
+  expect(await received(page)).toEqual({ acr: '', loa: '', verdict: 'no-acr' })
+  await expect(page.getByTestId('hint-no-acr-claim')).toContainText('"acr" client scope')
+})
