@@ -25,5 +25,6 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
 console.log(
-  '\nACR Playground: http://localhost:5173/  (demo provider: http://localhost:9400, users alice/alice, bob/bob)\n',
+  '\nACR Playground: http://localhost:5173/  (demo provider http://localhost:9400, users alice/alice ' +
+    'and bob/bob; demo API http://localhost:9401)\n',
 )
