@@ -128,3 +128,17 @@ test('a login that never comes back is explained on return', async ({ page }) =>
     'When Keycloak cannot reach a requested level',
   )
 })
+
+test('a token request the browser cannot make (CORS, network) is explained, not a blank page', async ({
+  page,
+}) => {
+  await page.route('http://localhost:9400/token', (route) => route.abort())
+  await openWith(page, { acr_values: 'bronze' })
+  await startLogin(page)
+  await demo.password(page, 'bob')
+  await backInPlayground(page)
+  const error = page.getByTestId('login-error')
+  await expect(error).toHaveAttribute('data-error', 'token_request_failed')
+  await expect(error).toContainText('CORS')
+  await expect(page.getByTestId('history-outcome').first()).toContainText('token_request_failed')
+})
