@@ -1,6 +1,7 @@
 // Calls a resource server with the access token, the way an app would, and reports what a page can
 // see of the answer (a browser hides WWW-Authenticate unless the API exposes it).
-import { err, ok, type Result } from '@/lib/result'
+import { ok, type Result } from '@/lib/result'
+import { getWithBearer } from './bearer'
 
 export interface ApiAnswer {
   status: number
@@ -14,18 +15,15 @@ export async function callApi(
   accessToken: string,
   fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
 ): Promise<Result<ApiAnswer>> {
-  let response: Response
-  try {
-    response = await fetchImpl(url, {
-      headers: { Authorization: `Bearer ${accessToken}` },
-      cache: 'no-store',
-    })
-  } catch {
-    return err(
-      `Could not call ${url}: the API is down, or it does not allow this page's origin and the Authorization ` +
-        'header (CORS); the browser does not say which.',
-    )
-  }
+  const sent = await getWithBearer(
+    url,
+    accessToken,
+    `Could not call ${url}: the API is down, or it does not allow this page's origin and the Authorization ` +
+      'header (CORS); the browser does not say which.',
+    fetchImpl,
+  )
+  if (!sent.ok) return sent
+  const response = sent.value
   let body = ''
   try {
     body = await response.text()

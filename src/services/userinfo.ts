@@ -1,22 +1,21 @@
 // The UserInfo endpoint (OIDC Core 5.3), called with the access token as an app would.
 import type { JsonObject } from '@/lib/claims-request'
 import { err, ok, type Result } from '@/lib/result'
+import { getWithBearer } from './bearer'
 
 export async function fetchUserinfo(
   endpoint: string,
   accessToken: string,
   fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
 ): Promise<Result<JsonObject>> {
-  let response: Response
-  try {
-    response = await fetchImpl(endpoint, {
-      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
-    })
-  } catch {
-    return err(
-      `Could not call ${endpoint}: the provider does not allow this page's origin on UserInfo (CORS), or it is down.`,
-    )
-  }
+  const sent = await getWithBearer(
+    endpoint,
+    accessToken,
+    `Could not call ${endpoint}: the provider does not allow this page's origin on UserInfo (CORS), or it is down.`,
+    fetchImpl,
+  )
+  if (!sent.ok) return sent
+  const response = sent.value
   if (response.status === 401 || response.status === 403) {
     const challenge = response.headers.get('WWW-Authenticate')
     return err(
