@@ -1,3 +1,10 @@
+import {
+  acrClaimMode,
+  formatClaims,
+  hasBlockingProblem,
+  parseClaimsRequest,
+  withAcrClaim,
+} from './claims-request'
 import { err, ok, type Result } from './result'
 
 export type ProviderMode = 'keycloak' | 'oidc'
@@ -57,6 +64,22 @@ export function defaultConfig(): PlaygroundConfig {
     kcIdpHint: '',
     loaMap: { bronze: 1, silver: 2, gold: 3 },
     apiUrl: DEMO_API_URL,
+  }
+}
+
+/**
+ * The configuration with a new ACR list. The list feeds acr_values and, when the claims request asks
+ * for id_token.acr, its values too; a claims text with an error is left as typed (the editor says
+ * why), never rewritten.
+ */
+export function withAcrValues(config: PlaygroundConfig, acrValues: string[]): PlaygroundConfig {
+  const parsed = parseClaimsRequest(config.claims)
+  const mode = acrClaimMode(parsed.claims)
+  if (mode === 'off' || hasBlockingProblem(parsed.problems)) return { ...config, acrValues }
+  return {
+    ...config,
+    acrValues,
+    claims: formatClaims(withAcrClaim(parsed.claims, mode, acrValues)),
   }
 }
 

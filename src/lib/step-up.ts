@@ -1,6 +1,6 @@
 // One click to the next level: what to ask for after the level just received.
-import { acrClaimMode, parseClaimsRequest, withAcrClaim, formatClaims } from './claims-request'
-import type { PlaygroundConfig } from './config'
+import { acrClaimMode, parseClaimsRequest } from './claims-request'
+import { withAcrValues, type PlaygroundConfig } from './config'
 import { loaOf } from './loa'
 
 export interface StepUpTarget {
@@ -35,17 +35,14 @@ export function nextLevel(
  * factor.
  */
 export function stepUpConfig(config: PlaygroundConfig, target: StepUpTarget): PlaygroundConfig {
-  const claims = parseClaimsRequest(config.claims).claims
-  const mode = acrClaimMode(claims)
-  const next: PlaygroundConfig = {
-    ...config,
-    acrValues: [target.acr],
-    sendAcrValues: config.sendAcrValues || mode === 'off',
+  // Without a claims request for acr, the level can only travel as acr_values.
+  const viaClaims = acrClaimMode(parseClaimsRequest(config.claims).claims) !== 'off'
+  return {
+    ...withAcrValues(config, [target.acr]),
+    sendAcrValues: config.sendAcrValues || !viaClaims,
     prompt: '',
     maxAge: null,
   }
-  if (mode !== 'off') next.claims = formatClaims(withAcrClaim(claims, mode, [target.acr]))
-  return next
 }
 
 /**
@@ -56,17 +53,10 @@ export function challengeConfig(
   config: PlaygroundConfig,
   challenge: { acrValues: string[]; maxAge?: number },
 ): PlaygroundConfig {
-  const claims = parseClaimsRequest(config.claims).claims
-  const mode = acrClaimMode(claims)
-  const acrValues = challenge.acrValues.length > 0 ? challenge.acrValues : config.acrValues
-  const next: PlaygroundConfig = {
-    ...config,
-    acrValues,
-    sendAcrValues: challenge.acrValues.length > 0 ? true : config.sendAcrValues,
-    maxAge: challenge.maxAge ?? null,
-    prompt: '',
-  }
-  if (mode !== 'off' && challenge.acrValues.length > 0)
-    next.claims = formatClaims(withAcrClaim(claims, mode, acrValues))
-  return next
+  // RFC 9470 section 4: the client sends the challenge's acr_values; a max_age-only challenge keeps the list.
+  const levels =
+    challenge.acrValues.length > 0
+      ? { ...withAcrValues(config, challenge.acrValues), sendAcrValues: true }
+      : config
+  return { ...levels, maxAge: challenge.maxAge ?? null, prompt: '' }
 }

@@ -11,7 +11,7 @@ import {
   withAcrClaim,
   type AcrClaimMode,
 } from '@/lib/claims-request'
-import { defaultConfig, type PlaygroundConfig } from '@/lib/config'
+import { defaultConfig, withAcrValues, type PlaygroundConfig } from '@/lib/config'
 import type { ProviderTarget } from '@/lib/history'
 
 export const useConfigStore = defineStore('config', () => {
@@ -32,10 +32,7 @@ export const useConfigStore = defineStore('config', () => {
 
   /** The ordered list feeds acr_values and, when on, the claims request's values. */
   function setAcrValues(values: string[]) {
-    config.value.acrValues = values
-    if (acrMode.value !== 'off' && !claimsBlocked.value) {
-      config.value.claims = formatClaims(withAcrClaim(claims.value.claims, acrMode.value, values))
-    }
+    config.value = withAcrValues(config.value, values)
   }
 
   function setAcrMode(mode: AcrClaimMode) {

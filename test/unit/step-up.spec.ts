@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { defaultConfig } from '@/lib/config'
-import { nextLevel, stepUpConfig } from '@/lib/step-up'
+import { challengeConfig, nextLevel, stepUpConfig } from '@/lib/step-up'
 
 describe('nextLevel', () => {
   const config = {
@@ -48,5 +48,20 @@ describe('stepUpConfig', () => {
       id_token: { acr: { essential: true, values: ['silver'] } },
     })
     expect(next.sendAcrValues).toBe(false)
+  })
+})
+
+describe('a claims text with an error is never rewritten', () => {
+  const broken = '{"id_token":{"acr":{"values":"gold"}}}'
+  it.each([
+    ['by the step-up', (c: ReturnType<typeof defaultConfig>) => stepUpConfig(c, { acr: 'silver' })],
+    [
+      'by a challenge',
+      (c: ReturnType<typeof defaultConfig>) => challengeConfig(c, { acrValues: ['silver'] }),
+    ],
+  ])('%s', (_, apply) => {
+    const next = apply({ ...defaultConfig(), claims: broken })
+    expect(next.claims).toBe(broken)
+    expect(next.acrValues).toEqual(['silver'])
   })
 })
