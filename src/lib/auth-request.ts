@@ -1,6 +1,7 @@
 // The authorization request parameters that matter for step-up, built from the configuration.
 import { acrClaimOf, parseClaimsRequest } from './claims-request'
 import type { PlaygroundConfig } from './config'
+import { REQUEST_PARAM_NAMES, requestParams, SIMPLE_PARAMS, wireValue } from './request-params'
 
 /** The step-up part of an authorization request, exactly as it goes on the wire. */
 export interface AuthRequest {
@@ -16,16 +17,8 @@ export interface AuthRequest {
 }
 
 /** The authorization request parameters the playground composes, by their OIDC names. */
-export const STEP_UP_PARAMS = [
-  'scope',
-  'acr_values',
-  'claims',
-  'prompt',
-  'max_age',
-  'login_hint',
-  'ui_locales',
-  'kc_idp_hint',
-] as const
+export const STEP_UP_PARAMS = REQUEST_PARAM_NAMES
+export { requestParams }
 
 export type BuiltRequest = { ok: true; request: AuthRequest } | { ok: false; errors: string[] }
 
@@ -44,25 +37,14 @@ export function buildAuthRequest(config: PlaygroundConfig): BuiltRequest {
   if (config.sendAcrValues && config.acrValues.length > 0)
     request.acrValues = config.acrValues.join(' ')
   if (claims.claims !== null) request.claims = JSON.stringify(claims.claims)
-  if (config.prompt) request.prompt = config.prompt
-  if (config.maxAge !== null) request.maxAge = config.maxAge
-  if (config.loginHint) request.loginHint = config.loginHint
-  if (config.uiLocales) request.uiLocales = config.uiLocales
-  if (config.kcIdpHint) request.kcIdpHint = config.kcIdpHint
+  for (const p of SIMPLE_PARAMS) {
+    if (p.name === 'scope') continue // always sent, with openid
+    const wire = wireValue(p, config)
+    if (wire === undefined) continue
+    if (p.requestKey === 'maxAge') request.maxAge = Number(wire)
+    else (request as unknown as Record<string, string>)[p.requestKey] = wire
+  }
   return { ok: true, request }
-}
-
-/** The request as OIDC parameter name/value pairs, in a fixed order. */
-export function requestParams(request: AuthRequest): [string, string][] {
-  const params: [string, string][] = [['scope', request.scope]]
-  if (request.acrValues !== undefined) params.push(['acr_values', request.acrValues])
-  if (request.claims !== undefined) params.push(['claims', request.claims])
-  if (request.prompt !== undefined) params.push(['prompt', request.prompt])
-  if (request.maxAge !== undefined) params.push(['max_age', String(request.maxAge)])
-  if (request.loginHint !== undefined) params.push(['login_hint', request.loginHint])
-  if (request.uiLocales !== undefined) params.push(['ui_locales', request.uiLocales])
-  if (request.kcIdpHint !== undefined) params.push(['kc_idp_hint', request.kcIdpHint])
-  return params
 }
 
 export interface RequestedAcr {

@@ -1,6 +1,7 @@
 // Login attempts of this tab and what changed between two of them.
 import type { AuthRequest } from './auth-request'
 import type { JsonObject } from './claims-request'
+import { REQUEST_PARAMS } from './request-params'
 import type { Verdict } from './verdict'
 
 export interface ProviderTarget {
@@ -48,13 +49,10 @@ function show(value: unknown): string {
 
 function summary(attempt: Attempt): Record<string, unknown> {
   const o = attempt.outcome
-  const base: Record<string, unknown> = {
-    'request.acr_values': attempt.request.acrValues,
-    'request.claims': attempt.request.claims,
-    'request.prompt': attempt.request.prompt,
-    'request.max_age': attempt.request.maxAge,
-    outcome: o?.kind ?? 'pending',
-  }
+  const base: Record<string, unknown> = {}
+  for (const { name, requestKey } of REQUEST_PARAMS)
+    base[`request.${name}`] = attempt.request[requestKey]
+  base.outcome = o?.kind ?? 'pending'
   if (o?.kind === 'tokens') {
     base.acr = o.acr
     base.LoA = o.loa

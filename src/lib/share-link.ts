@@ -1,8 +1,8 @@
 // The share-link codec: configuration <-> page URL query. Two pure functions; the address bar is
 // written in one place only (src/composables/useAddressBar.ts). Public contract v1: see README.
-import { STEP_UP_PARAMS } from './auth-request'
 import { parseClaimsRequest, acrClaimOf } from './claims-request'
 import { fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
+import { REQUEST_PARAM_NAMES, SIMPLE_PARAMS, parseParam, wireValue } from './request-params'
 import type { Result } from './result'
 
 /** Every parameter a link may carry, named after the OIDC parameter it fills. */
@@ -11,7 +11,7 @@ export const LINK_PARAMS = [
   'realm',
   'issuer',
   'client_id',
-  ...STEP_UP_PARAMS,
+  ...REQUEST_PARAM_NAMES,
   'loa_map',
 ] as const
 
@@ -83,6 +83,11 @@ export function decodeShareLink(search: string): LinkImport | null {
   }
 
   for (const [param, raw] of values) {
+    const simple = SIMPLE_PARAMS.find((p) => p.name === param)
+    if (simple) {
+      take(param, parseParam(simple, raw), (v) => Object.assign(patch, v))
+      continue
+    }
     switch (param) {
       case 'issuer':
         take(param, fieldParsers.issuer(raw), (v) => {
@@ -104,9 +109,6 @@ export function decodeShareLink(search: string): LinkImport | null {
         break
       case 'client_id':
         take(param, fieldParsers.clientId(raw), (v) => (patch.clientId = v))
-        break
-      case 'scope':
-        take(param, fieldParsers.scope(raw), (v) => (patch.scope = v))
         break
       case 'acr_values':
         take(param, fieldParsers.acrValues(raw), (v) => {
@@ -134,21 +136,6 @@ export function decodeShareLink(search: string): LinkImport | null {
         accepted.push(param)
         break
       }
-      case 'prompt':
-        take(param, fieldParsers.prompt(raw), (v) => (patch.prompt = v))
-        break
-      case 'max_age':
-        take(param, fieldParsers.maxAge(raw), (v) => (patch.maxAge = v))
-        break
-      case 'login_hint':
-        take(param, fieldParsers.loginHint(raw), (v) => (patch.loginHint = v))
-        break
-      case 'ui_locales':
-        take(param, fieldParsers.uiLocales(raw), (v) => (patch.uiLocales = v))
-        break
-      case 'kc_idp_hint':
-        take(param, fieldParsers.kcIdpHint(raw), (v) => (patch.kcIdpHint = v))
-        break
       case 'loa_map': {
         let json: unknown
         try {
@@ -180,17 +167,21 @@ export function encodeShareLink(config: PlaygroundConfig, pageUrl: string): stri
     query.set('issuer', config.issuer)
   }
   query.set('client_id', config.clientId)
-  if (config.scope) query.set('scope', config.scope)
-  if (config.sendAcrValues && config.acrValues.length > 0)
-    query.set('acr_values', config.acrValues.join(' '))
   const claims = parseClaimsRequest(config.claims)
-  if (claims.claims !== null) query.set('claims', JSON.stringify(claims.claims))
-  else if (config.claims.trim() !== '') query.set('claims', config.claims)
-  if (config.prompt) query.set('prompt', config.prompt)
-  if (config.maxAge !== null) query.set('max_age', String(config.maxAge))
-  if (config.loginHint) query.set('login_hint', config.loginHint)
-  if (config.uiLocales) query.set('ui_locales', config.uiLocales)
-  if (config.kcIdpHint) query.set('kc_idp_hint', config.kcIdpHint)
+  for (const name of REQUEST_PARAM_NAMES) {
+    const simple = SIMPLE_PARAMS.find((p) => p.name === name)
+    const wire = simple
+      ? wireValue(simple, config)
+      : name === 'acr_values'
+        ? config.sendAcrValues && config.acrValues.length > 0
+          ? config.acrValues.join(' ')
+          : undefined
+        : // claims: minified when valid; a broken text travels as typed, to be named in the notice
+          claims.claims !== null
+          ? JSON.stringify(claims.claims)
+          : config.claims.trim() || undefined
+    if (wire !== undefined) query.set(name, wire)
+  }
   if (Object.keys(config.loaMap).length > 0) query.set('loa_map', JSON.stringify(config.loaMap))
   url.search = query.toString()
   return url.href

@@ -12,3 +12,5 @@ export const STORAGE_KEY_PENDING = 'acr-playground:pending'
 export const STORAGE_KEY_LOGOUT = 'acr-playground:logout'
 /** localStorage: keycloak-js's own callback entries (state, nonce, PKCE verifier) start with this. */
 export const KEYCLOAK_JS_CALLBACK_PREFIX = 'kc-callback-'
+/** sessionStorage: the last provider's discovery document, so a return from it needs no new fetch. */
+export const STORAGE_KEY_DISCOVERY = 'acr-playground:discovery'

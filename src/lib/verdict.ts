@@ -26,6 +26,11 @@ function stringClaim(claims: JsonObject | undefined, name: string): string | und
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined
 }
 
+/** The acr claim as text, the one way everywhere: a string, or a number as Keycloak may send it. */
+export function acrClaim(claims: JsonObject | undefined): string | undefined {
+  return stringClaim(claims, 'acr')
+}
+
 export function evaluate(
   request: AuthRequest,
   idToken: JsonObject | undefined,
@@ -34,7 +39,7 @@ export function evaluate(
   loginStartedAt?: number,
 ): Evaluation {
   const requested = requestedAcr(request)
-  const receivedAcr = stringClaim(idToken, 'acr')
+  const receivedAcr = acrClaim(idToken)
   const receivedLoa = loaOf(receivedAcr, loaMap)
   const levels = requested.values
     .map((v) => loaOf(v, loaMap))

@@ -2,15 +2,13 @@
 import Keycloak, { type OpenIdProviderMetadata } from 'keycloak-js'
 
 import { toKeycloakLoginOptions, withClaimsParameter, type AuthRequest } from '@/lib/auth-request'
+import type { ProviderMetadata } from '@/lib/discovery'
 import type { ProviderTarget } from '@/lib/history'
+import type { RawTokens } from '@/lib/login-flow'
 import { err, ok, type Result } from '@/lib/result'
-import type { ProviderMetadata } from './discovery'
+import { KEYCLOAK_JS_CALLBACK_PREFIX } from '@/lib/storage-keys'
 
-export interface RawTokens {
-  idToken?: string
-  accessToken?: string
-  refreshToken?: string
-}
+export type { RawTokens } from '@/lib/login-flow'
 
 let keycloak: Keycloak | undefined
 let keycloakTarget = ''
@@ -58,6 +56,8 @@ export async function connect(
       responseMode: 'fragment',
       redirectUri,
     })
+    // keycloak-js has read the entry of a callback in the URL; the others are stale (issue 10).
+    forgetCallbackEntries({ keepCurrent: false })
     return ok({ authenticated })
   } catch (error) {
     return err(describe(error))
@@ -68,10 +68,35 @@ export function isConnectedTo(target: ProviderTarget): boolean {
   return keycloak !== undefined && keycloakTarget === targetKey(target) && keycloak.didInitialize
 }
 
+function removeCallbackEntry(state: string) {
+  try {
+    globalThis.localStorage?.removeItem(`${KEYCLOAK_JS_CALLBACK_PREFIX}${state}`)
+  } catch {
+    // storage unavailable: keycloak-js kept nothing either
+  }
+}
+
 function forgetPendingState() {
   // keycloak-js keeps a callback entry (state, nonce, PKCE verifier) per login URL it makes.
-  if (pendingState) globalThis.localStorage?.removeItem(`kc-callback-${pendingState}`)
+  if (pendingState) removeCallbackEntry(pendingState)
   pendingState = undefined
+}
+
+/** Remove every keycloak-js callback entry but the one for the login URL on show. */
+export function forgetCallbackEntries({ keepCurrent = true } = {}) {
+  let keys: string[] = []
+  try {
+    keys = Object.keys(globalThis.localStorage ?? {})
+  } catch {
+    return
+  }
+  for (const key of keys) {
+    if (!key.startsWith(KEYCLOAK_JS_CALLBACK_PREFIX)) continue
+    const state = key.slice(KEYCLOAK_JS_CALLBACK_PREFIX.length)
+    if (keepCurrent && state === pendingState) continue
+    removeCallbackEntry(state)
+  }
+  if (!keepCurrent) pendingState = undefined
 }
 
 /** The exact URL a login navigates to: keycloak-js's URL, with the user's exact claims request. */

@@ -1,22 +1,8 @@
 // Reads a provider's OpenID configuration, with a message for each way it goes wrong.
-import { err, ok, type Result } from '@/lib/result'
+import { discoveryUrl, parseDiscovery, type ProviderMetadata } from '@/lib/discovery'
+import { err, type Result } from '@/lib/result'
 
-export interface ProviderMetadata {
-  issuer: string
-  authorization_endpoint: string
-  token_endpoint: string
-  end_session_endpoint?: string
-  userinfo_endpoint?: string
-  jwks_uri?: string
-  acr_values_supported?: string[]
-  claims_parameter_supported?: boolean
-  claims_supported?: string[]
-  [key: string]: unknown
-}
-
-export function discoveryUrl(issuer: string): string {
-  return `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`
-}
+export { discoveryUrl, readCachedDiscovery, type ProviderMetadata } from '@/lib/discovery'
 
 export async function fetchDiscovery(
   issuer: string,
@@ -44,12 +30,5 @@ export async function fetchDiscovery(
   } catch {
     return err(`${url} did not answer with JSON: is it an OpenID Provider?`)
   }
-  const metadata = body as Partial<ProviderMetadata>
-  if (
-    typeof metadata.authorization_endpoint !== 'string' ||
-    typeof metadata.token_endpoint !== 'string'
-  ) {
-    return err(`${url} has no authorization_endpoint or token_endpoint.`)
-  }
-  return ok(metadata as ProviderMetadata)
+  return parseDiscovery(body, url)
 }

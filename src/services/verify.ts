@@ -75,3 +75,11 @@ export async function verifyToken(
     ? { status: 'valid', checks: all }
     : { status: 'invalid', reason: `Failed: ${failures.join(', ')}.`, checks: all }
 }
+
+/** Start reading the provider's keys now, so the check after a login does not wait for them. */
+export function preloadKeys(jwksUri: string | undefined) {
+  if (!jwksUri) return
+  void keySet(jwksUri)
+    .then((set) => set.reload())
+    .catch(() => undefined) // verifyToken says why, if it still fails then
+}

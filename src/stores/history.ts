@@ -1,11 +1,26 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 
-import { diffAttempts, HISTORY_LIMIT, type Attempt, type AttemptOutcome } from '@/lib/history'
+import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
+import {
+  diffAttempts,
+  HISTORY_LIMIT,
+  parseHistory,
+  type Attempt,
+  type AttemptOutcome,
+} from '@/lib/history'
+import { STORAGE_KEY_HISTORY } from '@/lib/storage-keys'
 
+/** This tab's login attempts, newest first, kept in sessionStorage. */
 export const useHistoryStore = defineStore('history', () => {
-  /** Newest first. */
-  const attempts = ref<Attempt[]>([])
+  const attempts = useStoredRef<Attempt[]>(
+    STORAGE_KEY_HISTORY,
+    {
+      read: (raw) => parseHistory(raw).slice(0, HISTORY_LIMIT),
+      write: (list) => (list.length ? JSON.stringify(list) : null),
+    },
+    { storage: safeStorage('session'), deep: false },
+  ).value
   const selected = ref<string[]>([])
 
   const comparison = computed(() => {
@@ -17,10 +32,6 @@ export const useHistoryStore = defineStore('history', () => {
     return { older, newer, changes: diffAttempts(older, newer) }
   })
 
-  function load(list: Attempt[]) {
-    attempts.value = list.slice(0, HISTORY_LIMIT)
-  }
-
   function add(attempt: Attempt) {
     attempts.value = [attempt, ...attempts.value.filter((a) => a.id !== attempt.id)].slice(
       0,
@@ -28,8 +39,11 @@ export const useHistoryStore = defineStore('history', () => {
     )
   }
 
-  function complete(id: string, outcome: AttemptOutcome) {
-    attempts.value = attempts.value.map((a) => (a.id === id ? { ...a, outcome } : a))
+  /** Record how an attempt ended; an attempt the history lost (cleared meanwhile) is added again. */
+  function complete(attempt: Attempt, outcome: AttemptOutcome) {
+    if (attempts.value.some((a) => a.id === attempt.id))
+      attempts.value = attempts.value.map((a) => (a.id === attempt.id ? { ...a, outcome } : a))
+    else add({ ...attempt, outcome })
   }
 
   function toggleSelected(id: string) {
@@ -43,5 +57,5 @@ export const useHistoryStore = defineStore('history', () => {
     selected.value = []
   }
 
-  return { attempts, selected, comparison, load, add, complete, toggleSelected, clear }
+  return { attempts, selected, comparison, add, complete, toggleSelected, clear }
 })

@@ -1,12 +1,29 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 
+import { defaultConfig } from '@/lib/config'
+import {
+  STORAGE_KEY_CONFIG,
+  STORAGE_KEY_CONFIG_BACKUP,
+  STORAGE_KEY_HISTORY,
+  STORAGE_KEY_LOGOUT,
+  STORAGE_KEY_PENDING,
+} from '@/lib/storage-keys'
+import { serializeConfig } from '@/lib/stored-config'
 import { useConfigStore } from '@/stores/config'
 import { useHistoryStore } from '@/stores/history'
+import { useLoginStore } from '@/stores/login'
+import { useProviderStore } from '@/stores/provider'
+
+const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'http://idp', clientId: 'c' }
+
+beforeEach(() => {
+  localStorage.clear()
+  sessionStorage.clear()
+  setActivePinia(createPinia())
+})
 
 describe('config store', () => {
-  beforeEach(() => setActivePinia(createPinia()))
-
   it('keeps the list and the claims request in step', () => {
     const store = useConfigStore()
     store.setAcrMode('essential')
@@ -26,14 +43,38 @@ describe('config store', () => {
     expect(store.config.claims).toBe('{"id_token":')
     expect(store.built.ok).toBe(false)
   })
+
+  it('loads the stored configuration and saves each change at once', () => {
+    localStorage.setItem(
+      STORAGE_KEY_CONFIG,
+      serializeConfig({ ...defaultConfig(), clientId: 'stored' }),
+    )
+    const store = useConfigStore()
+    expect(store.config.clientId).toBe('stored')
+    store.patch({ clientId: 'changed' })
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY_CONFIG)!).config.clientId).toBe('changed')
+  })
+
+  it('keeps an unreadable entry aside and says so', () => {
+    localStorage.setItem(STORAGE_KEY_CONFIG, '{not json')
+    const store = useConfigStore()
+    expect(store.config).toEqual(defaultConfig())
+    expect(localStorage.getItem(STORAGE_KEY_CONFIG_BACKUP)).toBe('{not json')
+    expect(store.storageProblems.join(' ')).toContain(STORAGE_KEY_CONFIG_BACKUP)
+  })
+
+  it('forgets: the defaults in memory, nothing in storage', () => {
+    const store = useConfigStore()
+    store.patch({ clientId: 'x' })
+    store.forget()
+    expect(store.config).toEqual(defaultConfig())
+    expect(localStorage.getItem(STORAGE_KEY_CONFIG)).toBeNull()
+  })
 })
 
 describe('history store', () => {
-  beforeEach(() => setActivePinia(createPinia()))
-
   it('compares the two picked attempts, older first', () => {
     const history = useHistoryStore()
-    const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'i', clientId: 'c' }
     history.add({
       id: 'a',
       startedAt: 1,
@@ -54,5 +95,67 @@ describe('history store', () => {
       before: 'bronze',
       after: 'silver',
     })
+  })
+
+  it('lives in sessionStorage, and an attempt it lost is added back when it completes', () => {
+    const history = useHistoryStore()
+    const attempt = { id: 'a', startedAt: 1, target, request: { scope: 'openid' } }
+    history.add(attempt)
+    expect(JSON.parse(sessionStorage.getItem(STORAGE_KEY_HISTORY)!)).toHaveLength(1)
+    history.clear()
+    expect(sessionStorage.getItem(STORAGE_KEY_HISTORY)).toBeNull()
+    history.complete(attempt, { kind: 'never-returned' })
+    expect(history.attempts[0]?.outcome).toEqual({ kind: 'never-returned' })
+  })
+})
+
+describe('provider store', () => {
+  it.each([
+    [{ ...target, issuer: '' }, 'Enter an issuer URL and a client ID.'],
+    [{ ...target, mode: 'keycloak' as const }, 'Enter the server URL, realm and client ID.'],
+  ])('refuses to connect without the fields it needs: %j', async (t, message) => {
+    const provider = useProviderStore()
+    const connected = await provider.connect(t, 'http://app/')
+    expect(connected.ok).toBe(false)
+    expect(provider.status).toBe('failed')
+    expect(provider.connectionError).toBe(message)
+  })
+})
+
+describe('login store', () => {
+  it('a login that never came back is explained on return and recorded', async () => {
+    const attempt = {
+      id: 'a',
+      startedAt: 1,
+      target,
+      request: { scope: 'openid', acrValues: 'gold' },
+    }
+    sessionStorage.setItem(STORAGE_KEY_PENDING, JSON.stringify(attempt))
+    const login = useLoginStore()
+    await login.finish(null, 'http://app/')
+    expect(login.loginError?.error).toBe('never_returned')
+    expect(sessionStorage.getItem(STORAGE_KEY_PENDING)).toBeNull()
+    expect(useHistoryStore().attempts[0]?.outcome).toEqual({ kind: 'never-returned' })
+  })
+
+  it('a callback no login of this tab started is ignored, and said so', async () => {
+    const login = useLoginStore()
+    await login.finish({ state: 'x', hasCode: true }, 'http://app/')
+    expect(login.loginError?.error).toBe('unexpected_callback')
+    expect(login.result).toBeNull()
+  })
+
+  it('a logout under way is read once on return', async () => {
+    sessionStorage.setItem(STORAGE_KEY_LOGOUT, '1')
+    const login = useLoginStore()
+    await login.finish(null, 'http://app/')
+    expect(login.loggedOut).toBe(true)
+    expect(sessionStorage.getItem(STORAGE_KEY_LOGOUT)).toBeNull()
+  })
+
+  it('no login begins before the provider is ready', async () => {
+    const login = useLoginStore()
+    expect(await login.begin({ scope: 'openid' }, 'http://app/')).toBeNull()
+    expect(useHistoryStore().attempts).toEqual([])
   })
 })

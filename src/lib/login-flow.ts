@@ -1,0 +1,224 @@
+// The login round trip, begun before the redirect and finished after it: pure, so every branch
+// (no callback, a foreign callback, an error callback, a failed code exchange, tokens) is a table
+// test. The store (src/stores/login.ts) holds its state and does the I/O; components only wire.
+import { requestedAcr, type AuthRequest } from './auth-request'
+import { explainLoginError, type CallbackParams, type ErrorExplanation } from './callback'
+import type { Attempt, AttemptOutcome, ProviderTarget } from './history'
+import { decodeJwt, type DecodedJwt } from './jwt'
+import type { Evaluation } from './verdict'
+
+export interface RawTokens {
+  idToken?: string
+  accessToken?: string
+  refreshToken?: string
+}
+
+export interface LoginResult {
+  request: AuthRequest
+  target: ProviderTarget
+  /** When the login started (ms): auth_time before it means the SSO session was reused. */
+  startedAt: number
+  /** The nonce the request sent. */
+  nonce?: string
+  receivedAt: number
+  /** Set after a token refresh: what the tokens said before it. */
+  refreshed?: { at: number; idTokenAcr?: string; accessTokenAcr?: string }
+  idToken?: DecodedJwt
+  idTokenError?: string
+  accessToken?: DecodedJwt
+  accessTokenError?: string
+  /** The raw tokens, held in memory only, for display and copy. */
+  raw: RawTokens
+}
+
+export interface LoginError {
+  error: string
+  description?: string
+  explanation: ErrorExplanation
+  /** Where the playground learned of it, when that matters. */
+  note?: string
+  request?: AuthRequest
+}
+
+export function issuerOf(target: ProviderTarget): string {
+  return target.mode === 'keycloak'
+    ? `${target.url.replace(/\/+$/, '')}/realms/${encodeURIComponent(target.realm)}`
+    : target.issuer
+}
+
+/** The attempt to record before leaving for the provider: what was asked, and how to match the reply. */
+export function beginAttempt(input: {
+  id: string
+  now: number
+  target: ProviderTarget
+  request: AuthRequest
+  url: string
+  state: string
+}): Attempt {
+  const nonce = URL.parse(input.url)?.searchParams.get('nonce') ?? undefined
+  return {
+    id: input.id,
+    startedAt: input.now,
+    target: { ...input.target },
+    request: input.request,
+    state: input.state,
+    nonce,
+  }
+}
+
+/** What to do with the page as it opened: the callback in its URL, and the attempt under way. */
+export type ReturnStep =
+  | { kind: 'nothing' }
+  | { kind: 'never-returned'; attempt: Attempt; error: LoginError }
+  | { kind: 'unsolicited'; error: LoginError }
+  /** The callback belongs to the attempt: connect (keycloak-js exchanges the code), then finish. */
+  | { kind: 'exchange'; attempt: Attempt; callback: CallbackParams }
+
+function loginError(
+  error: string,
+  description: string | undefined,
+  request: AuthRequest | undefined,
+  note?: string,
+): LoginError {
+  const made: LoginError = { error, explanation: explainLoginError(error) }
+  if (description !== undefined) made.description = description
+  if (note !== undefined) made.note = note
+  if (request !== undefined) made.request = request
+  return made
+}
+
+function neverReturned(attempt: Attempt): LoginError {
+  const asked = requestedAcr(attempt.request)
+  return {
+    error: 'never_returned',
+    request: attempt.request,
+    explanation: {
+      title: 'The last login never came back',
+      text:
+        (asked.values.length > 0
+          ? `It asked for ${asked.values.join(' ')}${asked.essential ? ' (essential)' : ''}. When Keycloak ` +
+            'cannot reach a requested level (the user lacks its factor and may not enrol one), it stops on ' +
+            'its own error page, "Cannot login, credential setup required", for acr_values as much as for an ' +
+            'essential claims request, and never redirects back with unmet_authentication_requirements. '
+          : '') +
+        'Otherwise the provider showed an error page (for example an unregistered redirect URI), or the ' +
+        "login page was left before it finished. Start the login again and read the provider's page.",
+    },
+  }
+}
+
+export function classifyReturn(
+  callback: CallbackParams | null,
+  pending: Attempt | null,
+): ReturnStep {
+  if (!callback && !pending) return { kind: 'nothing' }
+  if (!callback && pending)
+    return { kind: 'never-returned', attempt: pending, error: neverReturned(pending) }
+  const cb = callback as CallbackParams
+  if (!pending || pending.state !== cb.state) {
+    return {
+      kind: 'unsolicited',
+      error: loginError(
+        cb.error ?? 'unexpected_callback',
+        cb.errorDescription,
+        undefined,
+        'This page was opened with a login response that no login in this tab started (another tab, or an old ' +
+          'link), so it was ignored.',
+      ),
+    }
+  }
+  return { kind: 'exchange', attempt: pending, callback: cb }
+}
+
+/** Decode the tokens once; a token that cannot be read is said, not thrown. */
+export function decodeResult(
+  raw: RawTokens,
+  base: Pick<LoginResult, 'request' | 'target' | 'startedAt' | 'nonce'>,
+  receivedAt: number,
+): LoginResult {
+  const next: LoginResult = {
+    request: base.request,
+    target: base.target,
+    startedAt: base.startedAt,
+    nonce: base.nonce,
+    receivedAt,
+    raw,
+  }
+  if (raw.idToken) {
+    const decoded = decodeJwt(raw.idToken)
+    if (decoded.ok) next.idToken = decoded.value
+    else next.idTokenError = `The ID token ${decoded.error}.`
+  } else {
+    next.idTokenError = 'No ID token came back: was openid in the scope?'
+  }
+  if (raw.accessToken) {
+    const decoded = decodeJwt(raw.accessToken)
+    if (decoded.ok) next.accessToken = decoded.value
+    else next.accessTokenError = `The access token ${decoded.error}; it cannot be read here.`
+  }
+  return next
+}
+
+export type Exchange =
+  { ok: true; authenticated: boolean; tokens: RawTokens } | { ok: false; error: string }
+
+export type Finished =
+  | { kind: 'error'; error: LoginError; outcome: AttemptOutcome }
+  | { kind: 'tokens'; result: LoginResult }
+
+/** Finish an attempt whose callback came back, from what the code exchange gave. */
+export function finishAttempt(
+  attempt: Attempt,
+  callback: CallbackParams,
+  exchange: Exchange,
+  receivedAt: number,
+): Finished {
+  if (callback.error) {
+    return {
+      kind: 'error',
+      error: loginError(
+        callback.error,
+        callback.errorDescription,
+        attempt.request,
+        exchange.ok
+          ? 'keycloak-js reported nothing (it drops errors after prompt=none); the playground read this from the redirect.'
+          : undefined,
+      ),
+      outcome: {
+        kind: 'error',
+        error: callback.error,
+        ...(callback.errorDescription !== undefined
+          ? { errorDescription: callback.errorDescription }
+          : {}),
+      },
+    }
+  }
+  if (!exchange.ok || !exchange.authenticated) {
+    const description = exchange.ok ? 'keycloak-js finished without tokens' : exchange.error
+    return {
+      kind: 'error',
+      error: loginError(
+        'token_request_failed',
+        description,
+        attempt.request,
+        'The provider sent a code, but exchanging it for tokens failed. Usually the token endpoint refused this ' +
+          "page's origin (CORS; Keycloak: the client's Web origins), did not send Access-Control-Allow-Credentials: " +
+          'true, or the code was already used.',
+      ),
+      outcome: { kind: 'error', error: 'token_request_failed', errorDescription: description },
+    }
+  }
+  return { kind: 'tokens', result: decodeResult(exchange.tokens, attempt, receivedAt) }
+}
+
+/** What the history keeps of a result: the evaluation and the decoded claims, never raw tokens. */
+export function tokensOutcome(result: LoginResult, evaluation: Evaluation): AttemptOutcome {
+  return {
+    kind: 'tokens',
+    acr: evaluation.receivedAcr,
+    loa: evaluation.receivedLoa,
+    verdict: evaluation.verdict,
+    idToken: result.idToken?.payload ?? {},
+    accessToken: result.accessToken?.payload,
+  }
+}

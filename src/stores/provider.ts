@@ -1,0 +1,148 @@
+// The provider this tab talks to: its discovery document, keycloak-js set up for it, and the exact
+// login URL on show. The only store that calls src/services/auth-client.ts to connect.
+import { defineStore } from 'pinia'
+import { markRaw, ref, shallowRef } from 'vue'
+
+import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
+import type { AuthRequest } from '@/lib/auth-request'
+import type { ProviderTarget } from '@/lib/history'
+import { issuerOf } from '@/lib/login-flow'
+import { STORAGE_KEY_DISCOVERY } from '@/lib/storage-keys'
+import * as authClient from '@/services/auth-client'
+import { fetchDiscovery, readCachedDiscovery, type ProviderMetadata } from '@/services/discovery'
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'failed'
+
+export interface Connected {
+  ok: boolean
+  /** keycloak-js found tokens (it exchanged a code in the page URL). */
+  authenticated: boolean
+  error?: string
+}
+
+function missingFields(target: ProviderTarget): string | null {
+  if (target.mode === 'oidc' && (!target.issuer || !target.clientId))
+    return 'Enter an issuer URL and a client ID.'
+  if (target.mode === 'keycloak' && (!target.url || !target.realm || !target.clientId))
+    return 'Enter the server URL, realm and client ID.'
+  return null
+}
+
+export const useProviderStore = defineStore('provider', () => {
+  const status = ref<ConnectionStatus>('idle')
+  const connectionError = ref<string | null>(null)
+  /** A problem that does not stop a login (Keycloak mode needs no discovery). */
+  const connectionWarning = ref<string | null>(null)
+  const metadata = shallowRef<ProviderMetadata | null>(null)
+  /** The login URL on show, and the request it was made for. */
+  const prepared = ref<{ url: string; state: string; requestKey: string } | null>(null)
+  const prepareError = ref<string | null>(null)
+  /** This tab's last discovery document: a return from the provider reuses it. */
+  const cache = useStoredRef<{ issuer: string; at: number; metadata: ProviderMetadata } | null>(
+    STORAGE_KEY_DISCOVERY,
+    {
+      read: (raw) => readCachedDiscovery(raw),
+      write: (value) => (value ? JSON.stringify(value) : null),
+    },
+    { storage: safeStorage('session'), deep: false },
+  ).value
+  let connectRun = 0
+  let prepareRun = 0
+
+  async function discover(issuer: string) {
+    if (cache.value?.issuer === issuer && Date.now() - cache.value.at < 10 * 60_000)
+      return { ok: true as const, value: cache.value.metadata }
+    const discovered = await fetchDiscovery(issuer)
+    if (discovered.ok) cache.value = { issuer, at: Date.now(), metadata: discovered.value }
+    return discovered
+  }
+
+  /**
+   * Read the provider's metadata and set up keycloak-js for it; if the page URL holds a callback
+   * for it, keycloak-js exchanges the code now. Later calls win over earlier ones.
+   */
+  async function connect(target: ProviderTarget, redirectUri: string): Promise<Connected> {
+    // Already set up (for example by the login that just came back): keep its tokens.
+    if (status.value === 'ready' && authClient.isConnectedTo(target))
+      return { ok: true, authenticated: false }
+    const run = ++connectRun
+    status.value = 'connecting'
+    connectionError.value = null
+    connectionWarning.value = null
+    prepared.value = null
+    const missing = missingFields(target)
+    if (missing) {
+      status.value = 'failed'
+      connectionError.value = missing
+      return { ok: false, authenticated: false, error: missing }
+    }
+    const discovered = await discover(issuerOf(target))
+    if (run !== connectRun) return { ok: false, authenticated: false, error: 'superseded' }
+    if (!discovered.ok && target.mode === 'oidc') {
+      status.value = 'failed'
+      connectionError.value = discovered.error
+      metadata.value = null
+      return { ok: false, authenticated: false, error: discovered.error }
+    }
+    metadata.value = discovered.ok ? markRaw(discovered.value) : null
+    if (!discovered.ok) connectionWarning.value = discovered.error
+    const connected = await authClient.connect(target, metadata.value ?? undefined, redirectUri)
+    if (run !== connectRun) return { ok: false, authenticated: false, error: 'superseded' }
+    if (!connected.ok) {
+      status.value = 'failed'
+      connectionError.value = `keycloak-js could not start: ${connected.error}`
+      return { ok: false, authenticated: false, error: connected.error }
+    }
+    status.value = 'ready'
+    return { ok: true, authenticated: connected.value.authenticated }
+  }
+
+  /** Make the exact login URL for a request, so the user sees it before sending it. */
+  async function prepare(request: AuthRequest, redirectUri: string) {
+    if (status.value !== 'ready') return
+    const run = ++prepareRun
+    const made = await authClient.createLoginUrl(request, redirectUri)
+    if (run !== prepareRun) return
+    if (made.ok) {
+      prepared.value = { ...made.value, requestKey: JSON.stringify(request) }
+      prepareError.value = null
+    } else {
+      prepared.value = null
+      prepareError.value = made.error
+    }
+  }
+
+  /** Take the URL for `request`, making it first if the one on show is for another request. */
+  async function takeLoginUrl(request: AuthRequest, redirectUri: string) {
+    if (prepared.value?.requestKey !== JSON.stringify(request)) await prepare(request, redirectUri)
+    const taken = prepared.value
+    if (taken) authClient.releaseLoginUrl()
+    return taken
+  }
+
+  /** The provider's logout URL for this session (keycloak-js adds id_token_hint). */
+  function logoutUrl(redirectUri: string) {
+    return authClient.logoutUrl(redirectUri)
+  }
+
+  /** Forget the cached discovery document (Forget everything). */
+  function forget() {
+    cache.value = null
+    authClient.forgetCallbackEntries({ keepCurrent: false })
+    prepared.value = null
+  }
+
+  return {
+    status,
+    connectionError,
+    connectionWarning,
+    metadata,
+    prepared,
+    prepareError,
+    connect,
+    prepare,
+    takeLoginUrl,
+    logoutUrl,
+    forget,
+  }
+})
