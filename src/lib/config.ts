@@ -9,6 +9,8 @@ import { err, ok, type Result } from './result'
 
 export type ProviderMode = 'keycloak' | 'oidc'
 
+export type LoaMapSource = 'typed' | 'link'
+
 /** Everything the user composes. Never holds a token or a login result. */
 export interface PlaygroundConfig {
   mode: ProviderMode
@@ -32,8 +34,13 @@ export interface PlaygroundConfig {
   loginHint: string
   uiLocales: string
   kcIdpHint: string
-  /** ACR -> LoA, Keycloak's `acr.loa.map`. */
+  /** ACR -> LoA, Keycloak's `acr.loa.map`, as the user typed it or a link gave it. */
   loaMap: Record<string, number>
+  /**
+   * Where `loaMap` came from: typed here (or a preset), or a link (shown as such, and checked
+   * against the realm when the realm is known). A realm's own map is not kept here: see realm store.
+   */
+  loaMapSource: LoaMapSource
   /**
    * An API to call with the access token. Never taken from a share link: a link must not be able
    * to send a user's token somewhere.
@@ -63,6 +70,7 @@ export function defaultConfig(): PlaygroundConfig {
     uiLocales: '',
     kcIdpHint: '',
     loaMap: { bronze: 1, silver: 2, gold: 3 },
+    loaMapSource: 'typed',
     apiUrl: DEMO_API_URL,
   }
 }
@@ -80,6 +88,39 @@ export function withAcrValues(config: PlaygroundConfig, acrValues: string[]): Pl
     ...config,
     acrValues,
     claims: formatClaims(withAcrClaim(parsed.claims, mode, acrValues)),
+  }
+}
+
+/**
+ * What a link that names a provider leaves empty: a link describes the whole request, so nothing
+ * is inherited from the stored configuration or the demo preset (the API URL is never a link's).
+ */
+export function emptyRequest(): Pick<
+  PlaygroundConfig,
+  | 'scope'
+  | 'acrValues'
+  | 'sendAcrValues'
+  | 'claims'
+  | 'prompt'
+  | 'maxAge'
+  | 'loginHint'
+  | 'uiLocales'
+  | 'kcIdpHint'
+  | 'loaMap'
+  | 'loaMapSource'
+> {
+  return {
+    scope: '',
+    acrValues: [],
+    sendAcrValues: true,
+    claims: '',
+    prompt: '',
+    maxAge: null,
+    loginHint: '',
+    uiLocales: '',
+    kcIdpHint: '',
+    loaMap: {},
+    loaMapSource: 'typed',
   }
 }
 

@@ -1,7 +1,7 @@
 // The share-link codec: configuration <-> page URL query. Two pure functions; the address bar is
 // written in one place only (src/composables/useAddressBar.ts). Public contract v1: see README.
 import { parseClaimsRequest, acrClaimOf } from './claims-request'
-import { fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
+import { emptyRequest, fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
 import { REQUEST_PARAM_NAMES, SIMPLE_PARAMS, parseParam, wireValue } from './request-params'
 import type { Result } from './result'
 
@@ -147,11 +147,18 @@ export function decodeShareLink(search: string): LinkImport | null {
           })
           break
         }
-        take(param, parseLoaMapObject(json), (v) => (patch.loaMap = v))
+        take(param, parseLoaMapObject(json), (v) => {
+          patch.loaMap = v
+          patch.loaMapSource = 'link'
+        })
         break
       }
     }
   }
+  // A link that names a provider describes the whole request: what it omits is empty, never
+  // inherited from the stored configuration (another provider's levels, the demo's map).
+  if (patch.mode !== undefined)
+    return { patch: { ...emptyRequest(), ...patch }, accepted, rejected }
   return { patch, accepted, rejected }
 }
 

@@ -55,6 +55,7 @@ const readers: { [K in keyof PlaygroundConfig]: FieldReader<K> } = {
   uiLocales: (v) => text(v, fieldParsers.uiLocales),
   kcIdpHint: (v) => text(v, fieldParsers.kcIdpHint),
   loaMap: (v) => parseLoaMapObject(v),
+  loaMapSource: (v) => (v === 'typed' || v === 'link' ? ok(v) : err('is neither typed nor link')),
   apiUrl: (v) => (v === '' ? ok('') : text(v, fieldParsers.apiUrl)),
 }
 
@@ -74,6 +75,7 @@ const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
   uiLocales: 'ui_locales',
   kcIdpHint: 'kc_idp_hint',
   loaMap: 'ACR-to-LoA map',
+  loaMapSource: 'source of the ACR-to-LoA map',
   apiUrl: 'API URL',
 }
 

@@ -52,7 +52,29 @@ describe('share link round trip', () => {
     ['text with characters to escape', { loginHint: 'a&b=c#d?e +f ü' }],
   ])('restores %s', (_, changes) => {
     const config = { ...defaultConfig(), ...changes }
-    expect(restored(config)).toEqual(config)
+    // The map is the same; the recipient sees that it came from a link.
+    expect(restored(config)).toEqual({ ...config, loaMapSource: 'link' })
+  })
+
+  it('a link that names a provider describes the whole request: omitted fields are empty', () => {
+    const decoded = decodeShareLink('?issuer=https://idp.example&client_id=web')
+    expect({ ...defaultConfig(), ...decoded?.patch }).toMatchObject({
+      issuer: 'https://idp.example',
+      acrValues: [],
+      claims: '',
+      scope: '',
+      loaMap: {},
+      maxAge: null,
+    })
+  })
+
+  it('a link that names no provider changes only what it carries', () => {
+    expect(decodeShareLink('?max_age=5')?.patch).toEqual({ maxAge: 5 })
+  })
+
+  it('carries no map when none was set', () => {
+    const link = encodeShareLink({ ...defaultConfig(), loaMap: {} }, PAGE)
+    expect(new URL(link).searchParams.has('loa_map')).toBe(false)
   })
 
   it('never carries anything but configuration', () => {
