@@ -1,7 +1,8 @@
-// `npm run keycloak`: a real Keycloak on http://localhost:8080 with the project's step-up realm.
+// `npm run keycloak`: a real Keycloak on http://localhost:8080 with the project's step-up realms.
 // Fetches the server distribution from Maven Central once (checked against its SHA-1), caches it
-// outside the repository, starts it with a fresh import of keycloak/realm-acr-playground.json, waits
-// until the realm answers, and stops cleanly on Ctrl-C.
+// outside the repository, starts it with a fresh import of every keycloak/realm-*.json (the main
+// realm acr-playground, and acr-urls and acr-numeric), waits until every realm answers, and stops
+// cleanly on Ctrl-C.
 //
 // Options: --port N (8080), --keep-data (keep users' changes from the last run),
 //          --fetch-only (download and unpack, then exit: what CI does before the tests).
@@ -13,12 +14,13 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
 } from 'node:fs'
 import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
@@ -26,7 +28,21 @@ import { parseArgs } from 'node:util'
 export const KEYCLOAK_VERSION = '26.5.6'
 export const REALM = 'acr-playground'
 const MAVEN = 'https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist'
-const REALM_FILE = resolve(import.meta.dirname, 'realm-acr-playground.json')
+const REALM_DIR = import.meta.dirname
+
+/** The realm files this Keycloak imports: every keycloak/realm-*.json, each holding one realm. */
+export function realmFiles() {
+  return readdirSync(REALM_DIR)
+    .filter((name) => /^realm-.+\.json$/.test(name))
+    .sort()
+    .map((name) => resolve(REALM_DIR, name))
+}
+
+/** The names of the realms it imports, the main realm first. */
+export function realmNames() {
+  const names = realmFiles().map((file) => JSON.parse(readFileSync(file, 'utf8')).realm)
+  return [REALM, ...names.filter((name) => name !== REALM)]
+}
 
 export class KeycloakSetupError extends Error {}
 
@@ -130,9 +146,9 @@ async function waitUntilReady(url, child, timeoutMs) {
 }
 
 /**
- * Start Keycloak with the project's realm. Resolves when the realm answers.
+ * Start Keycloak with the project's realms (every keycloak/realm-*.json). Resolves when each answers.
  * `inMemory`: an H2 database in memory, fresh every start (the e2e tier uses it).
- * @returns {Promise<{ url: string, seconds: number, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, realms: string[], seconds: number, stop: () => Promise<void> }>}
  */
 export async function startKeycloak({
   port = 8080,
@@ -144,8 +160,16 @@ export async function startKeycloak({
   const { java } = findJava()
   const home = await ensureDistribution({ log })
   if (!keepData && !inMemory) rmSync(join(home, 'data', 'h2'), { recursive: true, force: true })
-  mkdirSync(join(home, 'data', 'import'), { recursive: true })
-  copyFileSync(REALM_FILE, join(home, 'data', 'import', 'realm-acr-playground.json'))
+  const importDir = join(home, 'data', 'import')
+  mkdirSync(importDir, { recursive: true })
+  // This run's realm files; one renamed or removed since an earlier run must not come back. (The
+  // current ones are overwritten in place, never removed: another start may be importing them.)
+  const files = realmFiles()
+  const current = new Set(files.map((file) => basename(file)))
+  for (const name of readdirSync(importDir))
+    if (/^realm-.+\.json$/.test(name) && !current.has(name)) rmSync(join(importDir, name))
+  for (const file of files) copyFileSync(file, join(importDir, basename(file)))
+  const realms = realmNames()
 
   const started = Date.now()
   const child = spawn(
@@ -188,12 +212,16 @@ export async function startKeycloak({
     })
   const url = `http://localhost:${port}`
   try {
-    await waitUntilReady(`${url}/realms/${REALM}/.well-known/openid-configuration`, child, 300_000)
+    const deadline = Date.now() + 300_000
+    for (const realm of realms) {
+      const discovery = `${url}/realms/${realm}/.well-known/openid-configuration`
+      await waitUntilReady(discovery, child, Math.max(deadline - Date.now(), 1000))
+    }
   } catch (error) {
     await stop()
     throw error
   }
-  return { url, seconds: (Date.now() - started) / 1000, stop }
+  return { url, realms, seconds: (Date.now() - started) / 1000, stop }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -216,10 +244,25 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     })
     console.log(`
 Keycloak ${KEYCLOAK_VERSION} is ready (started in ${keycloak.seconds.toFixed(0)} s).
-  Realm:    ${keycloak.url}/realms/${REALM}   (admin console: ${keycloak.url}/admin, admin/admin)
-  Clients:  acr-playground, acr-playground-min-silver (Minimum ACR silver)
-  Users:    alice/alice (password), bob/bob (+ OTP), carol/carol (+ OTP, + WebAuthn on first gold login)
+  Admin console: ${keycloak.url}/admin, admin/admin
+  Users in every realm: alice/alice (password), bob/bob (+ OTP), carol/carol (+ OTP; in acr-playground
+    also WebAuthn, registered on her first gold login)
+
+  Realm:    ${keycloak.url}/realms/${REALM}   (acr.loa.map on the realm)
+  Clients:  acr-playground, acr-playground-min-silver (Minimum ACR silver), acr-playground-no-acr
   Levels:   bronze=1 password (36000 s), silver=2 + OTP (20 s), gold=3 + WebAuthn (0 s: always fresh)
+
+  Realm:    ${keycloak.url}/realms/acr-urls   (URL-valued ACR names; acr.loa.map on clients only)
+  Clients:  urls-app (https://example.com/loa/low=1, https://example.com/loa/substantial=2),
+            urls-default (same map, Default ACR values .../substantial),
+            urls-min (same map, Minimum ACR value .../substantial),
+            urls-other-map (urn:example:aal1=1, urn:example:aal2=2), urls-no-map (no map)
+  Levels:   1 password (36000 s), 2 + OTP (300 s)
+
+  Realm:    ${keycloak.url}/realms/acr-numeric   (no acr.loa.map anywhere: acr_values 1 and 2)
+  Clients:  numeric-app
+  Levels:   1 password (36000 s), 2 + OTP (300 s)
+
   In the playground choose the "Local Keycloak" preset. Ctrl-C stops Keycloak.`)
     const shutdown = async () => {
       await keycloak.stop()

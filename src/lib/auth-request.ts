@@ -50,21 +50,25 @@ export function buildAuthRequest(config: PlaygroundConfig): BuiltRequest {
 export interface RequestedAcr {
   values: string[]
   essential: boolean
-  /** Which parameter the provider reads the level from. */
-  source: 'claims' | 'acr_values' | 'none'
+  /** Which parameters the provider reads the level from. */
+  source: 'claims' | 'acr_values' | 'both' | 'none'
 }
 
 /**
- * The level a request asks for, as Keycloak reads it: the claims request's id_token.acr when it
- * names values, else `acr_values` (always voluntary).
+ * The level a request asks for, as Keycloak reads it (AcrUtils.getAcrValues): an essential
+ * id_token.acr alone; otherwise `acr_values` and a voluntary claims request's values together.
  */
 export function requestedAcr(request: AuthRequest): RequestedAcr {
   const acr = request.claims ? acrClaimOf(parseClaimsRequest(request.claims).claims) : undefined
-  if (acr && acr.values.length > 0)
-    return { values: acr.values, essential: acr.essential, source: 'claims' }
-  const values = request.acrValues?.split(' ').filter(Boolean) ?? []
-  if (values.length > 0) return { values, essential: false, source: 'acr_values' }
-  return { values: [], essential: false, source: 'none' }
+  if (acr?.essential && acr.values.length > 0)
+    return { values: acr.values, essential: true, source: 'claims' }
+  const fromAcrValues = request.acrValues?.split(' ').filter(Boolean) ?? []
+  const fromClaims = acr?.values ?? []
+  const values = [...new Set([...fromAcrValues, ...fromClaims])]
+  if (values.length === 0) return { values: [], essential: false, source: 'none' }
+  const source =
+    fromAcrValues.length && fromClaims.length ? 'both' : fromClaims.length ? 'claims' : 'acr_values'
+  return { values, essential: false, source }
 }
 
 /** Options for keycloak-js `createLoginUrl`/`login`: the parameters it can express itself. */

@@ -1,6 +1,7 @@
 // Login attempts of this tab and what changed between two of them.
 import type { AuthRequest } from './auth-request'
 import type { JsonObject } from './claims-request'
+import type { PredictionRecord } from './hints'
 import { REQUEST_PARAMS } from './request-params'
 import type { Verdict } from './verdict'
 
@@ -34,6 +35,8 @@ export interface Attempt {
   state?: string
   /** The nonce sent, which the ID token must carry back. */
   nonce?: string
+  /** What the realm's configuration predicted, when the realm was known. */
+  prediction?: PredictionRecord
   outcome?: AttemptOutcome
 }
 
@@ -102,4 +105,58 @@ export function parseHistory(raw: string | null): Attempt[] {
   } catch {
     return []
   }
+}
+
+/** The SSO session this tab has seen at a provider: what a prediction may assume about it. */
+export interface SeenSession {
+  /** The highest LoA this session was issued, with the newest auth_time. */
+  loa?: number
+  authTime?: number
+  /** Per level, the newest auth_time of a login that gave it or more. */
+  levelsAuthenticatedAt: Record<number, number>
+  /** This client's last acr_values and claims in the session (Keycloak keeps them). */
+  lastRequest: { acrValues?: string; claims?: string }
+  sid?: string
+}
+
+function sameProvider(a: ProviderTarget, b: ProviderTarget): boolean {
+  return a.mode === b.mode && a.url === b.url && a.realm === b.realm && a.issuer === b.issuer
+}
+
+/**
+ * The session of the newest login at this provider in this tab (same `sid`), or undefined when
+ * the tab has seen none. Whether the provider still holds it (logout, expiry elsewhere) cannot be
+ * seen from here.
+ */
+export function seenSession(attempts: Attempt[], target: ProviderTarget): SeenSession | undefined {
+  const mine = attempts
+    .filter((a) => a.outcome?.kind === 'tokens' && sameProvider(a.target, target))
+    .sort((a, b) => a.startedAt - b.startedAt)
+  const newest = mine.at(-1)
+  if (!newest || newest.outcome?.kind !== 'tokens') return undefined
+  const sid = newest.outcome.idToken.sid
+  const session: SeenSession = { levelsAuthenticatedAt: {}, lastRequest: {} }
+  if (typeof sid === 'string') session.sid = sid
+  for (const attempt of mine) {
+    const o = attempt.outcome
+    if (o?.kind !== 'tokens') continue
+    if (session.sid !== undefined && o.idToken.sid !== session.sid) continue
+    const authTime = typeof o.idToken.auth_time === 'number' ? o.idToken.auth_time : undefined
+    if (o.loa !== undefined && authTime !== undefined) {
+      for (let level = 1; level <= o.loa; level++) {
+        const before = session.levelsAuthenticatedAt[level]
+        if (before === undefined || authTime > before)
+          session.levelsAuthenticatedAt[level] = authTime
+      }
+      session.loa = Math.max(session.loa ?? 0, o.loa)
+    }
+    if (authTime !== undefined) session.authTime = Math.max(session.authTime ?? 0, authTime)
+    if (attempt.target.clientId === target.clientId) {
+      // A request that omits one leaves the session's old one in place (Keycloak client notes).
+      if (attempt.request.acrValues !== undefined)
+        session.lastRequest.acrValues = attempt.request.acrValues
+      if (attempt.request.claims !== undefined) session.lastRequest.claims = attempt.request.claims
+    }
+  }
+  return session
 }

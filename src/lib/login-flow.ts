@@ -5,6 +5,8 @@ import { requestedAcr, type AuthRequest } from './auth-request'
 import { explainLoginError, type CallbackParams, type ErrorExplanation } from './callback'
 import type { Attempt, AttemptOutcome, ProviderTarget } from './history'
 import { decodeJwt, type DecodedJwt } from './jwt'
+import type { PredictionRecord } from './hints'
+import type { LoginPrediction } from './predict'
 import type { Evaluation } from './verdict'
 
 export interface RawTokens {
@@ -54,9 +56,10 @@ export function beginAttempt(input: {
   request: AuthRequest
   url: string
   state: string
+  prediction?: LoginPrediction | null
 }): Attempt {
   const nonce = URL.parse(input.url)?.searchParams.get('nonce') ?? undefined
-  return {
+  const attempt: Attempt = {
     id: input.id,
     startedAt: input.now,
     target: { ...input.target },
@@ -64,6 +67,27 @@ export function beginAttempt(input: {
     state: input.state,
     nonce,
   }
+  if (input.prediction) attempt.prediction = predictionRecord(input.prediction)
+  return attempt
+}
+
+/** What the history keeps of a prediction: enough to compare it with what happened. */
+export function predictionRecord(prediction: LoginPrediction): PredictionRecord {
+  const record: PredictionRecord = {
+    outcome: prediction.outcome,
+    steps: prediction.steps,
+    reasons: prediction.reasons.slice(0, 20),
+  }
+  if (prediction.acr !== undefined) record.acr = prediction.acr
+  if (prediction.loa !== undefined) record.loa = prediction.loa
+  if (prediction.errorPage !== undefined) record.errorPage = prediction.errorPage
+  if (prediction.error !== undefined) record.error = prediction.error
+  return record
+}
+
+/** Is this the Keycloak the playground knows the behaviour of? */
+export function isKeycloak(target: ProviderTarget): boolean {
+  return target.mode === 'keycloak' || /\/realms\/[^/]+\/?$/.test(target.issuer)
 }
 
 /** What to do with the page as it opened: the callback in its URL, and the attempt under way. */
@@ -89,20 +113,43 @@ function loginError(
 
 function neverReturned(attempt: Attempt): LoginError {
   const asked = requestedAcr(attempt.request)
+  const predicted = attempt.prediction
+  const base = { error: 'never_returned', request: attempt.request }
+  if (predicted?.outcome === 'error-page') {
+    return {
+      ...base,
+      explanation: {
+        title: 'The last login never came back, as the realm predicted',
+        text:
+          `From the realm's configuration the playground expected Keycloak to stop on its own page ` +
+          `"${predicted.errorPage}", which never redirects back. Why: ${predicted.reasons.join(' ')}`,
+      },
+    }
+  }
+  if (predicted) {
+    return {
+      ...base,
+      explanation: {
+        title: 'The last login never came back',
+        text:
+          `From the realm's configuration the playground expected ${predicted.outcome === 'tokens' ? `tokens with acr "${predicted.acr ?? '(none)'}"` : `the error ${predicted.error ?? ''}`}, ` +
+          "so the configuration does not explain this: read the provider's page (a user without a factor the " +
+          'realm export cannot show, an unregistered redirect URI), or the login page was left before it finished.',
+      },
+    }
+  }
   return {
-    error: 'never_returned',
-    request: attempt.request,
+    ...base,
     explanation: {
       title: 'The last login never came back',
       text:
         (asked.values.length > 0
-          ? `It asked for ${asked.values.join(' ')}${asked.essential ? ' (essential)' : ''}. When Keycloak ` +
-            'cannot reach a requested level (the user lacks its factor and may not enrol one), it stops on ' +
-            'its own error page, "Cannot login, credential setup required", for acr_values as much as for an ' +
-            'essential claims request, and never redirects back with unmet_authentication_requirements. '
+          ? `It asked for ${asked.values.join(' ')}${asked.essential ? ' (essential)' : ''}. `
           : '') +
-        'Otherwise the provider showed an error page (for example an unregistered redirect URI), or the ' +
-        "login page was left before it finished. Start the login again and read the provider's page.",
+        'The provider stopped on a page of its own, or the login page was left before it finished; the playground ' +
+        'cannot see which. Keycloak stops without redirecting back when the user lacks a factor of the level ("Cannot ' +
+        'login, credential setup required"), for an essential value its acr.loa.map does not know ("Invalid parameter: ' +
+        'claims"), and for a redirect URI the client does not allow. Import the realm export to get a prediction.',
     },
   }
 }

@@ -2,6 +2,7 @@
 import { requestedAcr, type AuthRequest } from './auth-request'
 import { parseClaimsRequest } from './claims-request'
 import { loaOf, type LoaMap } from './loa'
+import type { LoaSource } from './loa-source'
 
 /** The provider metadata the lint reads (OpenID Connect Discovery 1.0, section 3). */
 export interface LintMetadata {
@@ -18,6 +19,8 @@ export function lintRequest(
   request: AuthRequest,
   metadata: LintMetadata | null,
   loaMap: LoaMap,
+  /** Where the map came from: a client's own names are never in discovery. */
+  loaSource?: LoaSource,
 ): LintWarning[] {
   const warnings: LintWarning[] = []
   const asked = requestedAcr(request)
@@ -28,7 +31,10 @@ export function lintRequest(
   const supported = Array.isArray(metadata?.acr_values_supported)
     ? metadata.acr_values_supported.filter((v): v is string => typeof v === 'string')
     : undefined
-  const unsupported = supported ? allAcr.filter((v) => !supported.includes(v)) : []
+  const clientNames = loaSource === 'client' ? Object.keys(loaMap) : []
+  const unsupported = supported
+    ? allAcr.filter((v) => !supported.includes(v) && !clientNames.includes(v))
+    : []
   if (unsupported.length > 0) {
     warnings.push({
       id: 'acr-not-supported',
@@ -47,10 +53,12 @@ export function lintRequest(
       text: `Several acr_values (${acrValues.join(' ')}): Keycloak runs the lowest level among them, not the first.`,
     })
   }
-  if (acrValues.length > 0 && asked.source === 'claims') {
+  if (acrValues.length > 0 && (asked.source === 'claims' || asked.source === 'both')) {
     warnings.push({
       id: 'both-acr-and-claims',
-      text: 'Both acr_values and claims.id_token.acr name a level: OIDC leaves the combination unspecified; Keycloak reads the claims request.',
+      text: asked.essential
+        ? 'Both acr_values and an essential claims.id_token.acr name a level: OIDC leaves the combination unspecified; Keycloak reads only the essential values.'
+        : 'Both acr_values and claims.id_token.acr name a level: OIDC leaves the combination unspecified; Keycloak reads them together and runs the lowest.',
     })
   }
   const value = claims?.problems.find((p) => p.path.endsWith('acr.value'))

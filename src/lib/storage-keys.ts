@@ -14,3 +14,5 @@ export const STORAGE_KEY_LOGOUT = 'acr-playground:logout'
 export const KEYCLOAK_JS_CALLBACK_PREFIX = 'kc-callback-'
 /** sessionStorage: the last provider's discovery document, so a return from it needs no new fetch. */
 export const STORAGE_KEY_DISCOVERY = 'acr-playground:discovery'
+/** sessionStorage: the realm export the user pasted (bounded), so the model survives the redirect. */
+export const STORAGE_KEY_REALM = 'acr-playground:realm'

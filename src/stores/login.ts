@@ -12,18 +12,21 @@ import {
   classifyReturn,
   decodeResult,
   finishAttempt,
+  isKeycloak,
   issuerOf,
   tokensOutcome,
   type LoginError,
   type LoginResult,
 } from '@/lib/login-flow'
 import { STORAGE_KEY_LOGOUT, STORAGE_KEY_PENDING } from '@/lib/storage-keys'
+import type { PredictionRecord } from '@/lib/hints'
 import { acrClaim, evaluate } from '@/lib/verdict'
 import * as authClient from '@/services/auth-client'
 import type { Verification } from '@/services/verify'
 import { useConfigStore } from './config'
 import { useHistoryStore } from './history'
 import { useProviderStore } from './provider'
+import { useRealmStore } from './realm'
 
 export type { LoginError, LoginResult } from '@/lib/login-flow'
 
@@ -34,6 +37,7 @@ export const useLoginStore = defineStore('login', () => {
   const provider = useProviderStore()
   const config = useConfigStore()
   const history = useHistoryStore()
+  const realm = useRealmStore()
   const session = safeStorage('session')
 
   /** The attempt whose redirect is under way: written before leaving, taken once on return. */
@@ -64,12 +68,31 @@ export const useLoginStore = defineStore('login', () => {
   const evaluation = computed(() => {
     const current = result.value
     if (!current) return null
-    return evaluate(
-      current.request,
-      current.idToken?.payload,
-      config.config.loaMap,
-      current.startedAt / 1000,
-    )
+    return evaluate(current.request, current.idToken?.payload, realm.loa.map)
+  })
+  /** The hint rules, loaded with the first result (they only matter after a login). */
+  const hintRules = shallowRef<typeof import('@/lib/hints') | null>(null)
+  const loadHints = async () => (hintRules.value ??= markRaw(await import('@/lib/hints')))
+  /** The prediction made for the login on show, if the realm was known then. */
+  const resultPrediction = shallowRef<PredictionRecord | undefined>(undefined)
+  /** Why the result is what it is: from the request, the tokens, the realm and the prediction. */
+  const hints = computed(() => {
+    const current = result.value
+    const judged = evaluation.value
+    if (!current || !judged || !hintRules.value) return []
+    return hintRules.value.hintsFor({
+      request: current.request,
+      requested: judged.requested,
+      idToken: current.idToken?.payload,
+      receivedAcr: judged.receivedAcr,
+      receivedLoa: judged.receivedLoa,
+      verdict: judged.verdict,
+      startedAt: current.startedAt / 1000,
+      loa: realm.loa,
+      keycloak: isKeycloak(current.target) || realm.applicable !== null,
+      model: realm.applicable,
+      ...(resultPrediction.value ? { prediction: resultPrediction.value } : {}),
+    })
   })
 
   /** Take the URL for `request` and record the attempt; returns where to navigate. */
@@ -85,6 +108,7 @@ export const useLoginStore = defineStore('login', () => {
       request,
       url: taken.url,
       state: taken.state,
+      prediction: realm.prediction,
     })
     history.add(attempt)
     pending.value = attempt
@@ -137,8 +161,9 @@ export const useLoginStore = defineStore('login', () => {
       return
     }
     const { attempt } = step
-    // Start jose and the provider's keys while keycloak-js exchanges the code.
+    // Start jose, the hint rules and the provider's keys while keycloak-js exchanges the code.
     const verifier = loadVerifier()
+    void loadHints()
     const connected = await provider.connect(attempt.target, redirectUri)
     void verifier.then((v) => v.preloadKeys(provider.metadata?.jwks_uri))
     const finished = finishAttempt(
@@ -155,6 +180,7 @@ export const useLoginStore = defineStore('login', () => {
       return
     }
     result.value = markRaw(finished.result)
+    resultPrediction.value = attempt.prediction
     loginError.value = null
     void verify(finished.result)
     if (evaluation.value)
@@ -163,6 +189,7 @@ export const useLoginStore = defineStore('login', () => {
 
   /** Refresh the tokens (keycloak-js updateToken) and keep what they said before, to compare. */
   async function refreshTokens() {
+    void loadHints()
     const current = result.value
     if (!current) return
     const refreshed = await authClient.refreshTokens()
@@ -197,6 +224,7 @@ export const useLoginStore = defineStore('login', () => {
   function forget() {
     authClient.forgetTokens()
     result.value = null
+    resultPrediction.value = undefined
     loginError.value = null
     verification.value = null
     refreshError.value = null
@@ -205,6 +233,8 @@ export const useLoginStore = defineStore('login', () => {
   return {
     result,
     evaluation,
+    hints,
+    resultPrediction,
     loginError,
     verification,
     refreshError,

@@ -23,6 +23,7 @@ describe('LoginResult', () => {
       props: {
         result: r,
         evaluation: evaluate(r.request, r.idToken!.payload, { silver: 2, gold: 3 }),
+        hints: [],
         now: 130,
       },
     })
@@ -36,17 +37,29 @@ describe('LoginResult', () => {
   it('leaves received-acr empty when the ID token has no acr, and says why', () => {
     const r = result({ sub: 'x' })
     const wrapper = mount(LoginResult, {
-      props: { result: r, evaluation: evaluate(r.request, r.idToken!.payload, {}), now: 0 },
+      props: {
+        result: r,
+        evaluation: evaluate(r.request, r.idToken!.payload, {}),
+        hints: [{ code: 'no-acr-claim', text: 'The client needs the "acr" client scope.' }],
+        now: 0,
+      },
     })
     expect(wrapper.get('[data-testid="received-acr"]').text()).toBe('')
     expect(wrapper.get('[data-testid="acr-verdict"]').attributes('data-verdict')).toBe('no-acr')
-    expect(wrapper.get('[data-testid="hint-no-acr-claim"]').text()).toContain('"acr" client scope')
+    expect(wrapper.get('[data-testid="hint"][data-hint="no-acr-claim"]').text()).toContain(
+      '"acr" client scope',
+    )
   })
 
   it('renders a hostile claim as text', () => {
     const r = result({ acr: 'gold', name: '<img src=x onerror=alert(1)>' })
     const wrapper = mount(LoginResult, {
-      props: { result: r, evaluation: evaluate(r.request, r.idToken!.payload, {}), now: 0 },
+      props: {
+        result: r,
+        evaluation: evaluate(r.request, r.idToken!.payload, {}),
+        hints: [],
+        now: 0,
+      },
     })
     expect(wrapper.find('img').exists()).toBe(false)
     expect(wrapper.get('[data-claim="name"]').text()).toContain('<img src=x onerror=alert(1)>')
@@ -59,6 +72,7 @@ describe('LoginResult', () => {
         result: r,
         evaluation: evaluate(r.request, r.idToken!.payload, {}),
         now: 0,
+        hints: [],
         stepUp: { acr: 'gold', loa: 3 },
       },
     })

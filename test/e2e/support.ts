@@ -4,14 +4,22 @@ import { expect, test as base, type Page } from '@playwright/test'
 
 import { totp } from '../../demo-idp/totp.js'
 
-export const APP = 'http://localhost:4180/acr-playground/'
+/** The playground under test: the project's baseURL (the nginx project serves it on another port). */
+export let APP = 'http://localhost:4180/acr-playground/'
 export const IDP = 'http://localhost:9400'
 
 /**
  * Every e2e test fails on an uncaught exception or a Content-Security-Policy violation in the
  * playground, whatever else it checks.
  */
-export const test = base.extend<{ guard: void }>({
+export const test = base.extend<{ guard: void }, { app: void }>({
+  app: [
+    async ({}, use, workerInfo) => {
+      APP = workerInfo.project.use.baseURL ?? APP
+      await use()
+    },
+    { scope: 'worker', auto: true },
+  ],
   guard: [
     async ({ page }, use) => {
       const problems: string[] = []
@@ -93,15 +101,26 @@ function otpSecret(user: string): Buffer {
   return Buffer.from((JSON.parse(credential.secretData) as { value: string }).value, 'utf8')
 }
 
+/** The realm's acr.loa.map, as a user would share it in a link. */
+export const REALM_LOA_MAP = '{"bronze":1,"silver":2,"gold":3}'
+
 /** A share link's parameters for the e2e Keycloak, plus the scenario's own. */
 export function keycloakLink(params: Record<string, string> = {}) {
-  return { url: KEYCLOAK, realm: 'acr-playground', client_id: 'acr-playground', ...params }
+  return {
+    url: KEYCLOAK,
+    realm: 'acr-playground',
+    client_id: 'acr-playground',
+    loa_map: REALM_LOA_MAP,
+    ...params,
+  }
 }
 
 /** Keycloak's own login pages (the keycloak.v2 theme). */
 export const kc = {
   async password(page: Page, user: string, password = user) {
-    await page.locator('#username').fill(user)
+    await expect(page.locator('#password')).toBeVisible()
+    // On a re-authentication (prompt=login, max_age) Keycloak shows the user name fixed.
+    if (await page.locator('#username').count()) await page.locator('#username').fill(user)
     await page.locator('#password').fill(password)
     await page.locator('#kc-login').click()
   },

@@ -118,12 +118,9 @@ describe('finishAttempt', () => {
     if (finished.kind !== 'tokens') throw new Error('expected tokens')
     expect(finished.result.idToken?.payload.acr).toBe('silver')
     expect(finished.result.nonce).toBe('n1')
-    const evaluation = evaluate(
-      finished.result.request,
-      finished.result.idToken?.payload,
-      { silver: 2 },
-      1000,
-    )
+    const evaluation = evaluate(finished.result.request, finished.result.idToken?.payload, {
+      silver: 2,
+    })
     const outcome = tokensOutcome(finished.result, evaluation)
     expect(outcome).toMatchObject({ kind: 'tokens', acr: 'silver', loa: 2, verdict: 'satisfied' })
     expect(JSON.stringify(outcome)).not.toContain(tokens.idToken)

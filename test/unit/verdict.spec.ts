@@ -70,54 +70,38 @@ describe('evaluate: the verdict', () => {
   })
 })
 
-describe('evaluate: hints', () => {
-  it.each<[string, AuthRequest, Record<string, unknown>, string]>([
-    ['acr "0" means SSO reuse', { scope: 'openid' }, { acr: '0' }, 'acr-zero'],
-    ['acr "1" without a level request', { scope: 'openid' }, { acr: '1' }, 'acr-one'],
-    ['no acr claim: the acr scope', { scope: 'openid' }, {}, 'no-acr-claim'],
+describe('evaluate: what Keycloak reads', () => {
+  it.each<[string, AuthRequest, string[], boolean, string]>([
     [
-      'several acr_values: the lowest',
+      'acr_values alone',
       { scope: 'openid', acrValues: 'gold silver' },
-      { acr: 'silver' },
-      'several-acr-values',
+      ['gold', 'silver'],
+      false,
+      'acr_values',
     ],
     [
-      'both parameters',
-      { scope: 'openid', acrValues: 'gold', claims: essential(['gold']) },
-      { acr: 'gold' },
-      'both-acr-and-claims',
+      'an essential claim wins over acr_values',
+      { scope: 'openid', acrValues: 'bronze', claims: essential(['gold']) },
+      ['gold'],
+      true,
+      'claims',
     ],
     [
-      'voluntary downgrade',
-      { scope: 'openid', acrValues: 'gold' },
-      { acr: 'silver' },
-      'voluntary-downgrade',
+      'acr_values and a voluntary claim together',
+      {
+        scope: 'openid',
+        acrValues: 'bronze',
+        claims: JSON.stringify({ id_token: { acr: { values: ['silver'] } } }),
+      },
+      ['bronze', 'silver'],
+      false,
+      'both',
     ],
-    [
-      'essential ignored',
-      { scope: 'openid', claims: essential(['gold']) },
-      { acr: 'silver' },
-      'essential-ignored',
-    ],
-    ['unmapped acr', { scope: 'openid' }, { acr: 'urn:x' }, 'unmapped-acr'],
-  ])('%s', (_, request, idToken, hint) => {
-    expect(evaluate(request, idToken, MAP).hints.map((h) => h.id)).toContain(hint)
-  })
-
-  it('gives no hint for a clean satisfied login', () => {
-    expect(
-      evaluate({ scope: 'openid', acrValues: 'silver' }, { acr: 'silver' }, MAP).hints,
-    ).toEqual([])
-  })
-})
-
-describe('evaluate: SSO session reuse', () => {
-  it('says so when auth_time is older than the login', () => {
-    const hints = evaluate({ scope: 'openid' }, { acr: 'bronze', auth_time: 1000 }, MAP, 1060).hints
-    expect(hints.map((h) => h.id)).toContain('sso-session')
-  })
-  it('stays quiet when the user authenticated during the login', () => {
-    const hints = evaluate({ scope: 'openid' }, { acr: 'bronze', auth_time: 1061 }, MAP, 1060).hints
-    expect(hints.map((h) => h.id)).not.toContain('sso-session')
+  ])('%s', (_, request, values, isEssential, source) => {
+    expect(evaluate(request, { acr: 'x' }, MAP).requested).toEqual({
+      values,
+      essential: isEssential,
+      source,
+    })
   })
 })

@@ -42,5 +42,5 @@ test('the built page carries a strict Content-Security-Policy and loads nothing 
   expect(csp).toContain("script-src 'self'")
   expect(csp).toContain("default-src 'none'")
   expect(csp).not.toContain('unsafe')
-  expect([...origins].sort()).toEqual(['http://localhost:4180', 'http://localhost:9400'])
+  expect([...origins].sort()).toEqual([new URL(APP).origin, 'http://localhost:9400'])
 })

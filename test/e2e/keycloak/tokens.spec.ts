@@ -110,5 +110,7 @@ test('a client without the acr client scope: the ID token has no acr, and the pl
   )
   // Keycloak still ran the silver level (it asked the OTP), but nothing reports it.
   expect(await received(page)).toEqual({ acr: '', loa: '', verdict: 'no-acr' })
-  await expect(page.getByTestId('hint-no-acr-claim')).toContainText('"acr" client scope')
+  await expect(page.locator('[data-testid="hint"][data-hint="no-acr-claim"]')).toContainText(
+    '"acr" client scope',
+  )
 })

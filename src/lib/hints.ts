@@ -1,0 +1,267 @@
+// Why the tokens say what they say. Every hint is derived from what is known: the request, the
+// tokens, this tab's history, and, when the realm was imported, Keycloak's configuration and the
+// prediction made from it. Where the cause depends on something the playground cannot see, the hint
+// says so instead of asserting. Each code is listed in the README with the test that proves it.
+import type { AuthRequest, RequestedAcr } from './auth-request'
+import type { JsonObject } from './claims-request'
+import type { ChosenLoaMap } from './loa-source'
+import { loaOf } from './loa'
+import type { StepUpModel } from './realm-model'
+import type { Verdict } from './verdict'
+
+export type HintCode =
+  | 'sso-reused'
+  | 'acr-zero'
+  | 'fresh-no-level'
+  | 'no-acr-claim'
+  | 'several-acr-values'
+  | 'acr-values-and-claims'
+  | 'unknown-acr'
+  | 'client-loa-map'
+  | 'default-acr'
+  | 'minimum-acr'
+  | 'map-overridden'
+  | 'voluntary-downgrade'
+  | 'essential-ignored'
+  | 'unmapped-acr'
+  | 'numeric-acr'
+  | 'prediction-mismatch'
+
+export interface Hint {
+  code: HintCode
+  text: string
+}
+
+/** What the playground predicted before the login, kept with the attempt. */
+export interface PredictionRecord {
+  outcome: 'tokens' | 'error-page' | 'error-callback'
+  acr?: string
+  loa?: number
+  steps: string[]
+  errorPage?: string
+  error?: string
+  reasons: string[]
+}
+
+export interface HintInput {
+  request: AuthRequest
+  requested: RequestedAcr
+  idToken: JsonObject | undefined
+  receivedAcr: string | undefined
+  receivedLoa: number | undefined
+  verdict: Verdict
+  /** When the login started, epoch seconds. */
+  startedAt?: number
+  loa: ChosenLoaMap
+  /** The provider is Keycloak (Keycloak mode, or a Keycloak issuer, or its realm is known). */
+  keycloak: boolean
+  /** The realm's step-up model, when imported and of this provider. */
+  model: StepUpModel | null
+  prediction?: PredictionRecord
+}
+
+const quoted = (values: string[]) => values.map((v) => `"${v}"`).join(', ')
+
+/** Values the effective map does not know and that are not level numbers. */
+function unknownValues(values: string[], loa: ChosenLoaMap): string[] {
+  return values.filter((v) => loaOf(v, loa.map) === undefined)
+}
+
+function ssoReused(input: HintInput): boolean {
+  const authTime = input.idToken?.auth_time
+  return (
+    typeof authTime === 'number' && input.startedAt !== undefined && authTime < input.startedAt - 1
+  )
+}
+
+/** The hints for one result, in the order they matter; never two that contradict each other. */
+export function hintsFor(input: HintInput): Hint[] {
+  const hints: Hint[] = []
+  const { request, requested, receivedAcr, model, keycloak } = input
+  const reused = ssoReused(input)
+  const asked = requested.values
+  const mismatch =
+    input.prediction?.outcome === 'tokens' &&
+    input.prediction.acr !== undefined &&
+    receivedAcr !== undefined &&
+    input.prediction.acr !== receivedAcr
+
+  if (mismatch && input.prediction) {
+    hints.push({
+      code: 'prediction-mismatch',
+      text:
+        `From the realm's configuration the playground expected acr "${input.prediction.acr}", and Keycloak ` +
+        `returned "${receivedAcr}": the imported configuration does not explain this. The realm may have ` +
+        'changed since it was exported, the SSO session may differ from what this tab saw, or Keycloak ' +
+        'decides differently here. Export the realm again, or log in with prompt=login to start clean.',
+    })
+  }
+
+  if (reused) {
+    hints.push({
+      code: 'sso-reused',
+      text: keycloak
+        ? 'auth_time is older than this login: Keycloak reused your SSO session and nobody authenticated now. ' +
+          "Over a session Keycloak names the level this request asks for while the session still holds it (each level's " +
+          'max age), not the highest level the session holds; a request without a level repeats what this client asked ' +
+          'last in the session. Send prompt=login or max_age=0 to authenticate again.'
+        : 'auth_time is older than this login: the provider reused your SSO session and nobody authenticated now. ' +
+          'Send prompt=login or max_age=0 to authenticate again.',
+    })
+  }
+
+  if (receivedAcr === '0') {
+    hints.push({
+      code: 'acr-zero',
+      text: asked.includes('0')
+        ? 'acr "0" echoes your request for level 0: Keycloak sends the number back even after a password login.'
+        : reused
+          ? 'acr "0": the provider recorded no level for this reused session. Keycloak does this when the browser ' +
+            'flow has no Level of Authentication conditions. Ask for a level, or send prompt=login or max_age=0 to ' +
+            'authenticate again.'
+          : 'acr "0": the provider recorded no level of authentication for this login.',
+    })
+  } else if (receivedAcr === '1' && asked.length === 0 && !reused && keycloak) {
+    hints.push({
+      code: 'fresh-no-level',
+      text:
+        'acr "1": nothing was asked, so Keycloak ran its first level (a fresh login counts as level 1), and no ' +
+        "name in the realm's or the client's acr.loa.map stands for 1, so it sent the bare number.",
+    })
+  }
+
+  if (
+    receivedAcr !== undefined &&
+    /^\d+$/.test(receivedAcr) &&
+    asked.includes(receivedAcr) &&
+    Object.keys(input.loa.map).length > 0 &&
+    keycloak
+  ) {
+    hints.push({
+      code: 'numeric-acr',
+      text: `You asked for level ${receivedAcr} by number: Keycloak answers with the number, not the name the acr.loa.map gives it.`,
+    })
+  }
+
+  if (receivedAcr === undefined) {
+    const scope = model?.acrScope.client
+    hints.push({
+      code: 'no-acr-claim',
+      text:
+        scope === 'absent'
+          ? 'The ID token has no acr claim: the realm export shows the client without the "acr" client scope. ' +
+            'The level still ran; add the scope (Clients → the client → Client scopes → Add client scope → acr, Default).'
+          : keycloak
+            ? 'The ID token has no acr claim. In Keycloak the client needs the "acr" client scope (Client scopes tab, ' +
+              'default scope) with its mapper added to the ID token; import the realm to see which is missing.'
+            : 'The ID token has no acr claim. The provider may need "acr" requested as a claim, or may not support it ' +
+              '(see claims_supported under Provider).',
+    })
+  }
+
+  if (request.acrValues !== undefined && request.acrValues.split(' ').length > 1) {
+    hints.push({
+      code: 'several-acr-values',
+      text: keycloak
+        ? `You asked for ${request.acrValues.split(' ').join(', ')}: Keycloak runs the lowest of their levels, in either order (an unknown value counts as level 0).`
+        : `You asked for ${request.acrValues.split(' ').join(', ')}: OIDC lets the provider choose; Keycloak would run the lowest.`,
+    })
+  }
+
+  if (
+    request.acrValues !== undefined &&
+    (requested.source === 'claims' || requested.source === 'both')
+  ) {
+    hints.push({
+      code: 'acr-values-and-claims',
+      text: requested.essential
+        ? 'Both acr_values and an essential claims request name a level: Keycloak reads only the essential values and ignores acr_values.'
+        : 'Both acr_values and a voluntary claims request name a level: Keycloak reads them together and runs the lowest.',
+    })
+  }
+
+  if (model && !requested.essential) {
+    const unknown = unknownValues(asked, input.loa)
+    if (unknown.length > 0)
+      hints.push({
+        code: 'unknown-acr',
+        text:
+          `${quoted(unknown)} ${unknown.length > 1 ? 'are' : 'is'} in neither the realm's nor the client's acr.loa.map ` +
+          `and not a level number: Keycloak counted ${unknown.length > 1 ? 'them' : 'it'} as level 0, ran only what a ` +
+          'fresh login needs, and logged "not a number and it is not mapped". Sent as an essential claim, the same value ' +
+          'stops on "Invalid parameter: claims".',
+      })
+  }
+
+  if (model?.loaMap.source === 'client') {
+    hints.push({
+      code: 'client-loa-map',
+      text:
+        `The client ${model.clientId ?? ''} has its own acr.loa.map, which replaces the realm's: its names ` +
+        `(${Object.keys(model.loaMap.effective).join(', ')}) are the only ones this client knows. Discovery's ` +
+        'acr_values_supported never lists client names.',
+    })
+  }
+
+  if (
+    model &&
+    asked.length === 0 &&
+    requested.source === 'none' &&
+    model.defaultAcrValues.length > 0
+  ) {
+    hints.push({
+      code: 'default-acr',
+      text: `Nothing was asked, so Keycloak used the client's Default ACR values (${model.defaultAcrValues.join(', ')}): that level ran, and a user who cannot reach it stops on "Cannot login, credential setup required."`,
+    })
+  }
+
+  if (model?.minimumAcrValue !== undefined) {
+    const min = loaOf(model.minimumAcrValue, input.loa.map)
+    const lowest = asked.map((v) => loaOf(v, input.loa.map) ?? 0)
+    if (min !== undefined && (asked.length === 0 || Math.min(...lowest) < min))
+      hints.push({
+        code: 'minimum-acr',
+        text: `The client's Minimum ACR value is "${model.minimumAcrValue}" (level ${min}): Keycloak raised ${asked.length ? 'the lower request' : 'a login without a level'} to it. An essential request below it is refused with "Invalid parameter: claims".`,
+      })
+  }
+
+  if (input.loa.overridden) {
+    hints.push({
+      code: 'map-overridden',
+      text: `The map ${input.loa.overridden.source === 'link' ? 'from the link' : 'typed here'} (${JSON.stringify(input.loa.overridden.map)}) disagrees with the realm's (${JSON.stringify(input.loa.map)}): levels are read with the realm's.`,
+    })
+  }
+
+  if (
+    input.verdict === 'downgraded' &&
+    !hints.some((h) => h.code === 'unknown-acr' || h.code === 'prediction-mismatch')
+  ) {
+    hints.push({
+      code: 'voluntary-downgrade',
+      text: model
+        ? 'acr_values only asks, and Keycloak answered with a lower level than the lowest one asked for.'
+        : keycloak
+          ? "acr_values only asks. Keycloak gives a lower level when a requested value is not in the realm's or the " +
+            "client's acr.loa.map (it counts as level 0), or when it names a level above the flow's highest: import the " +
+            'realm to know which. Send an essential claims request to insist.'
+          : 'acr_values only asks, and this provider answered with a lower level. Send an essential claims request to insist.',
+    })
+  }
+
+  if (input.verdict === 'essential-unmet') {
+    hints.push({
+      code: 'essential-ignored',
+      text:
+        'The request was essential, yet the provider issued tokens with another level: a provider bug, or a claims ' +
+        'request it did not read (some providers read only "values", not "value").',
+    })
+  }
+
+  if (receivedAcr !== undefined && input.receivedLoa === undefined) {
+    hints.push({
+      code: 'unmapped-acr',
+      text: `"${receivedAcr}" is not in the ACR-to-LoA map (${input.loa.source === 'realm' || input.loa.source === 'client' ? `the ${input.loa.source}'s` : 'the one given here'}): its level is unknown. ${keycloak ? 'Import the realm export to read its levels.' : ''}`.trim(),
+    })
+  }
+  return hints
+}

@@ -1,0 +1,129 @@
+// What the playground knows of the Keycloak realm: the step-up model read from a pasted export,
+// the LoA map it reads levels with (and where that map came from), the realm lint, and the
+// prediction of what Keycloak will do with the request on show.
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+
+import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
+import { useNow } from '@/composables/useNow'
+import { seenSession } from '@/lib/history'
+import { chooseLoaMap } from '@/lib/loa-source'
+import { issuerOf } from '@/lib/login-flow'
+import type { LoginPrediction } from '@/lib/predict'
+import type { StepUpModel } from '@/lib/realm-model'
+import { STORAGE_KEY_REALM } from '@/lib/storage-keys'
+import { useConfigStore } from './config'
+import { useHistoryStore } from './history'
+
+/** An export larger than this stays in memory only: it would not survive the redirect. */
+export const MAX_STORED_EXPORT_CHARS = 2 * 1024 * 1024
+
+/** Does the model describe the realm the playground talks to? */
+function realmMismatch(model: StepUpModel, issuer: string): string | null {
+  if (!model.realm) return null
+  const expected = `/realms/${encodeURIComponent(model.realm)}`
+  return issuer.replace(/\/+$/, '').endsWith(expected)
+    ? null
+    : `The export is of realm "${model.realm}", but the provider is ${issuer}: it is not used for levels, predictions or hints.`
+}
+
+export const useRealmStore = defineStore('realm', () => {
+  const config = useConfigStore()
+  const history = useHistoryStore()
+  const now = useNow({ intervalMs: 5000 })
+
+  const stored = useStoredRef<string>(
+    STORAGE_KEY_REALM,
+    {
+      read: (raw) => (raw !== null && raw.length <= MAX_STORED_EXPORT_CHARS ? raw : ''),
+      write: (text) => (text && text.length <= MAX_STORED_EXPORT_CHARS ? text : null),
+    },
+    { storage: safeStorage('session'), deep: false },
+  )
+  const exportText = stored.value
+  const importError = ref<string | null>(null)
+  /** The realm reader, loaded the first time a realm is known. */
+  const engine = shallowRef<typeof import('@/lib/realm-engine') | null>(null)
+  const loadEngine = async () => (engine.value ??= markRaw(await import('@/lib/realm-engine')))
+  watch(exportText, (text) => text && void loadEngine(), { immediate: true })
+
+  const parsed = computed(() =>
+    exportText.value && engine.value
+      ? engine.value.parseRealmExport(exportText.value, config.config.clientId)
+      : null,
+  )
+  const model = computed(() => (parsed.value?.ok ? markRaw(parsed.value.value) : null))
+  const mismatch = computed(() =>
+    model.value ? realmMismatch(model.value, issuerOf(config.target)) : null,
+  )
+  /** The model, when it is of this provider's realm and this client. */
+  const applicable = computed(() =>
+    model.value && !mismatch.value && model.value.clientFound !== false ? model.value : null,
+  )
+  const loa = computed(() =>
+    chooseLoaMap(config.config.loaMap, config.config.loaMapSource, applicable.value),
+  )
+  const warnings = computed(() =>
+    model.value && engine.value ? engine.value.lintRealm(model.value) : [],
+  )
+
+  /** What Keycloak will do with the request on show, from the model and this tab's history. */
+  const prediction = computed<LoginPrediction | null>(() => {
+    const realm = applicable.value
+    if (!realm || !engine.value || !config.built.ok) return null
+    const seen = seenSession(history.attempts, config.target)
+    const predicted = engine.value.predictLogin(realm, config.built.request, {
+      now: now.value,
+      ...(seen
+        ? {
+            ssoSession: {
+              loa: seen.loa,
+              authTime: seen.authTime,
+              levelsAuthenticatedAt: seen.levelsAuthenticatedAt,
+              lastRequest: seen.lastRequest,
+            },
+          }
+        : {}),
+    })
+    predicted.unknowns.push(
+      seen
+        ? 'The SSO session this tab last saw is assumed alive; a logout or expiry elsewhere is not visible here.'
+        : 'No SSO session seen in this tab: assumed none (a session from another tab would change this).',
+    )
+    return predicted
+  })
+
+  /** Read a pasted export. Returns false, and says why, when it cannot be used. */
+  async function importExport(text: string): Promise<boolean> {
+    const { parseRealmExport } = await loadEngine()
+    const result = parseRealmExport(text, config.config.clientId)
+    if (!result.ok) {
+      importError.value = result.error
+      return false
+    }
+    importError.value = null
+    exportText.value = text
+    return true
+  }
+
+  function forget() {
+    exportText.value = ''
+    importError.value = null
+  }
+
+  return {
+    exportText,
+    importError,
+    model,
+    mismatch,
+    applicable,
+    loa,
+    warnings,
+    prediction,
+    tooLargeToKeep: computed(() => exportText.value.length > MAX_STORED_EXPORT_CHARS),
+    importExport,
+    /** Resolves once a stored realm has been read again (after a redirect). */
+    ready: () => (exportText.value ? loadEngine() : Promise.resolve(null)),
+    forget,
+  }
+})
