@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 
 import { defineConfig } from '@playwright/test'
 
+import { findNginx, NGINX_INSTALL } from './scripts/serve-nginx.mjs'
+
 /** Debian's Chromium; Playwright's own browser download is not used (and cannot be fetched here). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(CHROMIUM)) {
@@ -13,6 +15,16 @@ if (!existsSync(CHROMIUM)) {
 export const APP_PORT = 4180
 export const APP_URL = `http://localhost:${APP_PORT}/acr-playground/`
 export const DEMO_IDP_URL = 'http://localhost:9400'
+/** The same build behind a real nginx with hosting/nginx.conf (only the demo provider allows this port). */
+export const NGINX_PORT = 4183
+export const NGINX_URL = `http://localhost:${NGINX_PORT}/acr-playground/`
+
+/**
+ * Without nginx, CI stops here; elsewhere the other projects run and the nginx project fails in
+ * its setup (test/e2e/hosting/nginx.setup.ts) with what to install.
+ */
+const NGINX = findNginx()
+if (!NGINX && process.env.CI) throw new Error(`No nginx: ${NGINX_INSTALL}.`)
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -48,6 +60,15 @@ export default defineConfig({
     { name: 'demo', testDir: 'test/e2e/demo' },
     // A real Keycloak started by the global setup (keycloak/run.mjs), in memory, on port 8180.
     { name: 'keycloak', testDir: 'test/e2e/keycloak', timeout: 120_000 },
+    // The demo tier again, and the headers, against the site as nginx serves it (hosting/).
+    { name: 'nginx-setup', testDir: 'test/e2e/hosting', testMatch: 'nginx.setup.ts' },
+    {
+      name: 'nginx',
+      testDir: 'test/e2e',
+      testMatch: ['demo/**/*.spec.ts', 'hosting/**/*.spec.ts'],
+      dependencies: ['nginx-setup'],
+      use: { baseURL: NGINX_URL },
+    },
   ],
   webServer: [
     {
@@ -62,5 +83,16 @@ export default defineConfig({
       url: APP_URL,
       reuseExistingServer: false,
     },
+    ...(NGINX
+      ? [
+          {
+            command: `node scripts/serve-nginx.mjs --port ${NGINX_PORT} --base /acr-playground/`,
+            url: NGINX_URL,
+            reuseExistingServer: false,
+            // SIGTERM lets the script stop nginx and remove its temporary directory.
+            gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5_000 },
+          },
+        ]
+      : []),
   ],
 })

@@ -3,22 +3,12 @@ import { fileURLToPath, URL } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
-/**
- * The Content-Security-Policy of the built site. The provider is whatever the user points the
- * playground at, so connect-src admits any http(s) origin; nothing else leaves 'self'.
- * Dev mode goes without it: Vite's HMR injects inline styles.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self' http: https:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-].join('; ')
+import { devContentSecurityPolicy } from './hosting/dev-csp.mjs'
+import { CONTENT_SECURITY_POLICY } from './hosting/headers.mjs'
 
+// The built site's Content-Security-Policy: one definition (hosting/headers.mjs) for the meta tag,
+// the nginx configuration and the _headers file. The dev server sends its own, as strict as Vite's
+// HMR allows (a per-start nonce for the styles it injects): hosting/dev-csp.mjs.
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'acr-playground:csp',
@@ -38,7 +28,7 @@ export default defineConfig({
   define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false' },
   // Relative base: the built site works from any sub-path of a static host.
   base: './',
-  plugins: [vue(), contentSecurityPolicy()],
+  plugins: [vue(), contentSecurityPolicy(), devContentSecurityPolicy()],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),

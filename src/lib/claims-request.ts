@@ -1,4 +1,5 @@
 // The OIDC `claims` request parameter (OIDC Core 5.5), as users write it for step-up.
+import { describeJsonError } from './json-error'
 import { err, ok, type Result } from './result'
 
 export type JsonObject = { [key: string]: unknown }
@@ -77,10 +78,9 @@ export function parseClaimsRequest(text: string): ParsedClaims {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
     return {
       claims: null,
-      problems: [{ severity: 'error', path: '', message: `Not JSON: ${detail}` }],
+      problems: [{ severity: 'error', path: '', message: describeJsonError(text, error) }],
     }
   }
   if (!isObject(value)) {

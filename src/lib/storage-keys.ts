@@ -16,3 +16,5 @@ export const KEYCLOAK_JS_CALLBACK_PREFIX = 'kc-callback-'
 export const STORAGE_KEY_DISCOVERY = 'acr-playground:discovery'
 /** sessionStorage: the realm export the user pasted (bounded), so the model survives the redirect. */
 export const STORAGE_KEY_REALM = 'acr-playground:realm'
+/** localStorage: the theme chosen with the switch ('light' or 'dark'); absent: follow the system. */
+export const STORAGE_KEY_THEME = 'acr-playground:theme'

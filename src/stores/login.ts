@@ -231,6 +231,8 @@ export const useLoginStore = defineStore('login', () => {
   }
 
   return {
+    /** A login or logout was under way when the page opened. */
+    hasPending: pending.value !== null,
     result,
     evaluation,
     hints,

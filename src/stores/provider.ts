@@ -31,8 +31,6 @@ function missingFields(target: ProviderTarget): string | null {
 export const useProviderStore = defineStore('provider', () => {
   const status = ref<ConnectionStatus>('idle')
   const connectionError = ref<string | null>(null)
-  /** A problem that does not stop a login (Keycloak mode needs no discovery). */
-  const connectionWarning = ref<string | null>(null)
   const metadata = shallowRef<ProviderMetadata | null>(null)
   /** The login URL on show, and the request it was made for. */
   const prepared = ref<{ url: string; state: string; requestKey: string } | null>(null)
@@ -68,7 +66,6 @@ export const useProviderStore = defineStore('provider', () => {
     const run = ++connectRun
     status.value = 'connecting'
     connectionError.value = null
-    connectionWarning.value = null
     prepared.value = null
     const missing = missingFields(target)
     if (missing) {
@@ -78,14 +75,18 @@ export const useProviderStore = defineStore('provider', () => {
     }
     const discovered = await discover(issuerOf(target))
     if (run !== connectRun) return { ok: false, authenticated: false, error: 'superseded' }
-    if (!discovered.ok && target.mode === 'oidc') {
+    if (!discovered.ok) {
+      // Keycloak mode could build its URLs without discovery, but a realm that does not answer its
+      // well-known document will not answer a login either: never "Ready" for it.
       status.value = 'failed'
-      connectionError.value = discovered.error
+      connectionError.value =
+        target.mode === 'keycloak'
+          ? `The realm does not answer: ${discovered.error} Check the server URL and the realm name (is Keycloak running? npm run keycloak starts one).`
+          : discovered.error
       metadata.value = null
       return { ok: false, authenticated: false, error: discovered.error }
     }
-    metadata.value = discovered.ok ? markRaw(discovered.value) : null
-    if (!discovered.ok) connectionWarning.value = discovered.error
+    metadata.value = markRaw(discovered.value)
     const connected = await authClient.connect(target, metadata.value ?? undefined, redirectUri)
     if (run !== connectRun) return { ok: false, authenticated: false, error: 'superseded' }
     if (!connected.ok) {
@@ -135,7 +136,6 @@ export const useProviderStore = defineStore('provider', () => {
   return {
     status,
     connectionError,
-    connectionWarning,
     metadata,
     prepared,
     prepareError,

@@ -51,7 +51,7 @@ describe('LoginResult', () => {
     )
   })
 
-  it('renders a hostile claim as text', () => {
+  it('renders a hostile claim as text', async () => {
     const r = result({ acr: 'gold', name: '<img src=x onerror=alert(1)>' })
     const wrapper = mount(LoginResult, {
       props: {
@@ -61,6 +61,8 @@ describe('LoginResult', () => {
         now: 0,
       },
     })
+    await new Promise((frame) => requestAnimationFrame(frame)) // the tokens render a frame later
+    await wrapper.vm.$nextTick()
     expect(wrapper.find('img').exists()).toBe(false)
     expect(wrapper.get('[data-claim="name"]').text()).toContain('<img src=x onerror=alert(1)>')
   })

@@ -39,7 +39,7 @@ async function openRealm(
   await openWith(page, { url: KEYCLOAK, realm, client_id: clientId, ...params })
   // The panel opens by itself once a realm is known in this tab.
   const panel = page.getByTestId('realm-panel')
-  if (!(await panel.evaluate((d) => (d as { open: boolean }).open)))
+  if (!(await panel.evaluate((d) => (d as unknown as { open: boolean }).open)))
     await panel.locator(':scope > summary').click()
   await page.getByTestId('realm-import').fill(exportText)
   await page.getByTestId('realm-import-run').click()
