@@ -108,7 +108,9 @@ test('the theme switch overrides the system and is kept', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
-  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
+  const background = await page.evaluate(
+    () => getComputedStyle(document.documentElement).backgroundColor,
+  )
   expect(background).toBe('rgb(20, 23, 29)')
 })
 
