@@ -14,6 +14,11 @@ const npx = (args) => [
   [resolve(root, 'node_modules/.bin', args[0]), ...args.slice(1)],
 ]
 const steps = [
+  // A fresh Debian machine as root gets what the tiers need; elsewhere the exact command is printed.
+  ['prerequisites', [process.execPath, ['scripts/prerequisites.mjs']]],
+  // Keycloak's distribution from Maven Central, cached in ~/.cache/acr-playground; fetched first
+  // so a download failure stands apart from test failures.
+  ['Keycloak distribution', [process.execPath, ['keycloak/run.mjs', '--fetch-only']]],
   ['lint', npx(['eslint', '.'])],
   ['format', npx(['prettier', '--check', 'src/', 'test/', 'demo-idp/', 'scripts/', 'keycloak/'])],
   ['typecheck', npx(['vue-tsc', '--build'])],

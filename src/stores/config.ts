@@ -66,6 +66,8 @@ export const useConfigStore = defineStore('config', () => {
     config.value.claims = formatClaims(
       withAcrClaim(claims.value.claims, mode, config.value.acrValues),
     )
+    // An essential claim is read alone: sending acr_values beside it only earns a warning.
+    if (mode === 'essential') config.value.sendAcrValues = false
   }
 
   /** The raw editor: a valid id_token.acr.values flows back into the list. */

@@ -9,6 +9,10 @@ test('the claims editor round-trips with the form and warns about value instead 
   await expect
     .poll(async () => (await requestUrl(page)).searchParams.get('claims'))
     .toBe('{"id_token":{"acr":{"essential":true,"values":["silver"]}}}')
+  // Essential is read alone: acr_values is no longer sent, so no warning is the first thing shown.
+  expect((await requestUrl(page)).searchParams.has('acr_values')).toBe(false)
+  await expect(page.getByTestId('both-warning')).toHaveCount(0)
+  await page.getByTestId('send-acr-values').check()
   await expect(page.getByTestId('both-warning')).toBeVisible()
 
   await page

@@ -13,6 +13,7 @@ import {
   demo,
   expect,
   openWith,
+  requestUrl,
   signInAtDemo,
   startLogin,
   test,
@@ -142,4 +143,16 @@ test('a Keycloak server that does not answer is never "Ready": the login is disa
   await expect(page.getByTestId('provider-status')).toContainText('The realm does not answer')
   await expect(page.getByTestId('login')).toBeDisabled()
   expect(page.url()).toContain(new URL(APP).pathname)
+})
+
+test('a preset describes the whole request: a max_age left by a challenge is cleared', async ({
+  page,
+}) => {
+  await openWith(page, { acr_values: 'gold', max_age: '60' })
+  await expect.poll(async () => (await requestUrl(page)).searchParams.get('max_age')).toBe('60')
+  await page.getByTestId('preset-demo').click()
+  await expect
+    .poll(async () => (await requestUrl(page)).searchParams.get('acr_values'))
+    .toBe('silver')
+  expect((await requestUrl(page)).searchParams.has('max_age')).toBe(false)
 })
