@@ -37,6 +37,22 @@ export default defineConfig({
   build: {
     // No inline data: URLs for assets: they would need a looser CSP.
     assetsInlineLimit: 0,
+    rollupOptions: {
+      output: {
+        // What the first page needs anyway goes into one chunk, not a handful of tiny shared ones
+        // that lazy components also import (each costs a request and its own gzip overhead).
+        manualChunks(id) {
+          if (/node_modules\/(@vue|vue|pinia)\//.test(id)) return 'first-page'
+          if (/\/src\/(stores|composables)\//.test(id)) return 'first-page'
+          if (
+            /\/src\/lib\/(config|claims-request|request-params|auth-request|result|storage-keys|stored-config|discovery|login-flow|loa|loa-source|history|verdict|callback|share-link|request-lint|step-up|json-error|limits|time)\.ts$/.test(
+              id,
+            )
+          )
+            return 'first-page'
+        },
+      },
+    },
   },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },

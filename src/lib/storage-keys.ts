@@ -18,3 +18,5 @@ export const STORAGE_KEY_DISCOVERY = 'acr-playground:discovery'
 export const STORAGE_KEY_REALM = 'acr-playground:realm'
 /** localStorage: the theme chosen with the switch ('light' or 'dark'); absent: follow the system. */
 export const STORAGE_KEY_THEME = 'acr-playground:theme'
+/** localStorage: the issuers this browser connected to (at most 20): a link naming one connects at once. */
+export const STORAGE_KEY_KNOWN_PROVIDERS = 'acr-playground:known-providers'

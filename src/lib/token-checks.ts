@@ -7,6 +7,8 @@ export interface TokenCheck {
   name: string
   ok: boolean
   detail: string
+  /** Shown for information only: it never fails the token (`audience: 'informational'`). */
+  info?: boolean
 }
 
 export interface Expectations {
@@ -17,6 +19,11 @@ export interface Expectations {
   /** Epoch seconds. */
   now: number
   kind: 'id' | 'access'
+  /**
+   * `informational` for a token this client did not ask for (a pasted one): aud, azp and client_id
+   * are shown, not judged, since it may be meant for anyone. Default `checked`.
+   */
+  audience?: 'checked' | 'informational'
 }
 
 /** Clock skew tolerated between this browser and the provider, seconds. */
@@ -102,5 +109,20 @@ export function checkClaims(payload: JsonObject, expected: Expectations): TokenC
           : 'does not match the nonce the request sent',
     })
   }
-  return checks
+  return expected.audience === 'informational' ? checks.map(asInformation) : checks
+}
+
+/** The checks that say whom a token is for. */
+const AUDIENCE_CHECKS = ['aud', 'azp', 'client_id']
+
+function asInformation(check: TokenCheck): TokenCheck {
+  if (!AUDIENCE_CHECKS.includes(check.name)) return check
+  return {
+    name: check.name,
+    ok: true,
+    info: true,
+    detail: check.ok
+      ? check.detail
+      : `${check.detail} (for information: it may be meant for another client)`,
+  }
 }

@@ -7,7 +7,7 @@ import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
 import type { AuthRequest } from '@/lib/auth-request'
 import type { ProviderTarget } from '@/lib/history'
 import { issuerOf } from '@/lib/login-flow'
-import { STORAGE_KEY_DISCOVERY } from '@/lib/storage-keys'
+import { STORAGE_KEY_DISCOVERY, STORAGE_KEY_KNOWN_PROVIDERS } from '@/lib/storage-keys'
 import * as authClient from '@/services/auth-client'
 import { fetchDiscovery, readCachedDiscovery, type ProviderMetadata } from '@/services/discovery'
 
@@ -44,6 +44,27 @@ export const useProviderStore = defineStore('provider', () => {
     },
     { storage: safeStorage('session'), deep: false },
   ).value
+  /** Issuers this browser connected to: a link that names one may connect without asking. */
+  const known = useStoredRef<string[]>(
+    STORAGE_KEY_KNOWN_PROVIDERS,
+    {
+      read: (raw) => {
+        try {
+          const list: unknown = raw === null ? [] : JSON.parse(raw)
+          return Array.isArray(list)
+            ? list.filter((i): i is string => typeof i === 'string').slice(0, 20)
+            : []
+        } catch {
+          return []
+        }
+      },
+      write: (list) => (list.length ? JSON.stringify(list) : null),
+    },
+    { deep: false },
+  ).value
+  function isKnown(target: ProviderTarget): boolean {
+    return known.value.includes(issuerOf(target))
+  }
   let connectRun = 0
   let prepareRun = 0
 
@@ -95,6 +116,8 @@ export const useProviderStore = defineStore('provider', () => {
       return { ok: false, authenticated: false, error: connected.error }
     }
     status.value = 'ready'
+    const issuer = issuerOf(target)
+    if (!known.value.includes(issuer)) known.value = [issuer, ...known.value].slice(0, 20)
     return { ok: true, authenticated: connected.value.authenticated }
   }
 
@@ -129,6 +152,7 @@ export const useProviderStore = defineStore('provider', () => {
   /** Forget the cached discovery document (Forget everything). */
   function forget() {
     cache.value = null
+    known.value = []
     authClient.forgetCallbackEntries({ keepCurrent: false })
     prepared.value = null
   }
@@ -140,6 +164,7 @@ export const useProviderStore = defineStore('provider', () => {
     prepared,
     prepareError,
     connect,
+    isKnown,
     prepare,
     takeLoginUrl,
     logoutUrl,

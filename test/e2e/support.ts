@@ -40,6 +40,10 @@ export { expect }
 export async function openWith(page: Page, params: Record<string, string> = {}) {
   const query = new URLSearchParams(params).toString()
   await page.goto(query ? `${APP}?${query}` : APP)
+  // A link naming a provider this browser never used waits for the user's click.
+  const connect = page.getByTestId('link-connect')
+  await expect(page.getByTestId('auth-request-url').or(connect)).toBeVisible()
+  if (await connect.isVisible()) await connect.click()
   await expect(page.getByTestId('auth-request-url')).toBeVisible()
 }
 

@@ -57,4 +57,56 @@ describe('checkClaims', () => {
       failed({ iss: 'http://idp', aud: 'urn:api', azp: 'other', exp: NOW + 60, iat: NOW }, access),
     ).toEqual(['azp'])
   })
+
+  describe("audience: 'informational' (a pasted token)", () => {
+    const pasted: Expectations = { ...ID, nonce: undefined, audience: 'informational' }
+    const infos = (payload: Record<string, unknown>, expected = pasted) =>
+      checkClaims(payload, expected)
+        .filter((c) => c.info)
+        .map((c) => c.name)
+
+    it.each([
+      ['an ID token for another client', { aud: 'other' }, pasted, ['aud']],
+      [
+        'an ID token for several, azp another',
+        { aud: ['x', 'y'], azp: 'x' },
+        pasted,
+        ['aud', 'azp'],
+      ],
+      [
+        'an access token of another client',
+        { aud: 'urn:api', azp: 'other' },
+        { ...pasted, kind: 'access' as const },
+        ['azp'],
+      ],
+      [
+        'an access token with client_id only',
+        { aud: 'urn:api', client_id: 'other' },
+        { ...pasted, kind: 'access' as const },
+        ['client_id'],
+      ],
+    ])('shows the audience of %s without failing it', (_, change, expected, names) => {
+      const payload = { ...good, ...change }
+      expect(failed(payload, expected)).toEqual([])
+      expect(infos(payload, expected)).toEqual(names)
+    })
+
+    it('says when the audience is not this client, and that it is only information', () => {
+      const aud = checkClaims({ ...good, aud: 'other' }, pasted).find((c) => c.name === 'aud')
+      expect(aud).toMatchObject({ ok: true, info: true })
+      expect(aud?.detail).toContain('does not name web')
+      expect(aud?.detail).toContain('for information')
+    })
+
+    it('still fails what is not about the audience: issuer, expiry', () => {
+      expect(failed({ ...good, iss: 'http://evil', exp: NOW - 600, aud: 'x' }, pasted)).toEqual([
+        'iss',
+        'exp',
+      ])
+    })
+
+    it('is not the default: a login checks the audience', () => {
+      expect(failed({ ...good, aud: 'other' }, { ...ID, audience: undefined })).toEqual(['aud'])
+    })
+  })
 })

@@ -139,6 +139,7 @@ test('a Keycloak server that does not answer is never "Ready": the login is disa
   page,
 }) => {
   await page.goto(`${APP}?url=http%3A%2F%2Flocalhost%3A9&realm=nowhere&client_id=x`)
+  await page.getByTestId('link-connect').click()
   await expect(page.getByTestId('provider-status')).toHaveAttribute('data-status', 'failed')
   await expect(page.getByTestId('provider-status')).toContainText('The realm does not answer')
   await expect(page.getByTestId('login')).toBeDisabled()

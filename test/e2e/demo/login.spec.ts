@@ -90,11 +90,13 @@ test('SSO reuse without a level request gives acr "0", with the hint', async ({ 
   await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
   expect((await received(page)).acr).toBe('bronze')
 
+  await page.waitForTimeout(2100) // so that auth_time is visibly older than the next login
   await page.getByTestId('acr-remove').click()
   await page.getByTestId('login').click()
   await backInPlayground(page)
 
   expect(await received(page)).toEqual({ acr: '0', loa: '0', verdict: 'not-requested' })
+  await expect(page.locator('[data-testid="hint"][data-hint="sso-reused"]')).toBeVisible()
   await expect(page.locator('[data-testid="hint"][data-hint="acr-zero"]')).toContainText(
     'prompt=login or max_age=0',
   )

@@ -1,4 +1,4 @@
-import { APP, expect, openWith, requestUrl, test } from '../support'
+import { APP, expect, IDP, openWith, requestUrl, test } from '../support'
 
 test('a generated link restores an equal configuration in a fresh browser', async ({
   page,
@@ -23,6 +23,7 @@ test('a generated link restores an equal configuration in a fresh browser', asyn
   await other.goto(link)
   await expect(other.getByTestId('link-notice')).toContainText('came from a link')
   await expect(other.getByTestId('link-rejected')).toHaveCount(0)
+  await other.getByTestId('link-connect').click() // a fresh browser never used this provider
   await expect(other.getByTestId('auth-request-url')).toBeVisible()
   expect(other.url()).toBe(APP)
 
@@ -107,4 +108,31 @@ test('a damaged field is reset alone, and the configuration persists across relo
     .toBe('erin')
   await page.reload()
   expect((await requestUrl(page)).searchParams.get('login_hint')).toBe('erin')
+})
+
+test('a link never makes the browser contact a new provider by itself; one click connects', async ({
+  browser,
+}) => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const contacted: string[] = []
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin !== new URL(APP).origin) contacted.push(request.url())
+  })
+  const link = `${APP}?issuer=${encodeURIComponent(IDP)}&client_id=acr-playground&acr_values=silver`
+  await page.goto(link)
+  await expect(page.getByTestId('link-consent')).toContainText(IDP)
+  await page.waitForTimeout(1000) // the old build fetched discovery ~400 ms after load
+  expect(contacted).toEqual([])
+  await expect(page.getByTestId('login')).toBeDisabled()
+
+  await page.getByTestId('link-connect').click()
+  await expect(page.getByTestId('auth-request-url')).toContainText('acr_values=silver')
+  expect(contacted.some((url) => url.startsWith(`${IDP}/.well-known/`))).toBe(true)
+
+  // A provider this browser connected to connects as before.
+  await page.goto(link)
+  await expect(page.getByTestId('auth-request-url')).toBeVisible()
+  await expect(page.getByTestId('link-consent')).toHaveCount(0)
+  await context.close()
 })
