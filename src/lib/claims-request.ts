@@ -1,5 +1,6 @@
 // The OIDC `claims` request parameter (OIDC Core 5.5), as users write it for step-up.
 import { describeJsonError } from './json-error'
+import { INPUT_LIMITS, jsonDepth } from './limits'
 import { err, ok, type Result } from './result'
 
 export type JsonObject = { [key: string]: unknown }
@@ -74,6 +75,18 @@ function checkAcr(acr: JsonObject, path: string, problems: ClaimsProblem[]) {
 /** Parse and check the claims request text. Never throws. */
 export function parseClaimsRequest(text: string): ParsedClaims {
   if (text.trim() === '') return { claims: null, problems: [] }
+  // A request nested thousands deep would overflow the checker's recursion: refuse it first.
+  if (jsonDepth(text, INPUT_LIMITS.jsonDepth) > INPUT_LIMITS.jsonDepth)
+    return {
+      claims: null,
+      problems: [
+        {
+          severity: 'error',
+          path: '',
+          message: `The claims request nests deeper than ${INPUT_LIMITS.jsonDepth} levels.`,
+        },
+      ],
+    }
   let value: unknown
   try {
     value = JSON.parse(text)

@@ -5,6 +5,7 @@ import {
   parseClaimsRequest,
   withAcrClaim,
 } from './claims-request'
+import { INPUT_LIMITS, quoteValue } from './limits'
 import { err, ok, type Result } from './result'
 
 export type ProviderMode = 'keycloak' | 'oidc'
@@ -126,9 +127,11 @@ export function emptyRequest(): Pick<
 
 export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const
 
-const MAX_TEXT = 2048
+const MAX_TEXT = INPUT_LIMITS.textChars
 
 function httpUrl(value: string): Result<string> {
+  if (value.length > INPUT_LIMITS.urlChars)
+    return err(`is longer than ${INPUT_LIMITS.urlChars} characters`)
   const url = URL.parse(value.trim())
   if (!url) return err('is not a URL')
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -177,16 +180,35 @@ export function parsePrompt(value: string): Result<string> {
   return ok(list.value.join(' '))
 }
 
+/** Names that would reach Object.prototype in a plain object: never an ACR name here. */
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** An ACR-to-LoA map from parsed JSON, within INPUT_LIMITS. Never throws. */
 export function parseLoaMapObject(value: unknown): Result<Record<string, number>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return err('must be a JSON object like {"silver":1,"gold":2}')
   }
+  const entries = Object.entries(value)
+  if (entries.length > INPUT_LIMITS.loaMapEntries) {
+    return err(`has ${entries.length} names; a map may have at most ${INPUT_LIMITS.loaMapEntries}`)
+  }
   const map: Record<string, number> = {}
-  for (const [acr, loa] of Object.entries(value)) {
-    const level = typeof loa === 'string' && /^\d+$/.test(loa) ? Number(loa) : loa
-    if (typeof level !== 'number' || !Number.isInteger(level) || level < 0) {
+  for (const [acr, loa] of entries) {
+    if (acr.length > INPUT_LIMITS.acrNameChars) {
       return err(
-        `gives ${acr} the level ${JSON.stringify(loa)}; levels are whole numbers, 0 or more`,
+        `has a name of ${acr.length} characters; names are at most ${INPUT_LIMITS.acrNameChars}`,
+      )
+    }
+    if (FORBIDDEN_NAMES.has(acr)) return err(`may not use ${acr} as a name`)
+    const level = typeof loa === 'string' && /^\d{1,10}$/.test(loa) ? Number(loa) : loa
+    if (
+      typeof level !== 'number' ||
+      !Number.isInteger(level) ||
+      level < 0 ||
+      level > INPUT_LIMITS.loaLevelMax
+    ) {
+      return err(
+        `gives ${quoteValue(acr)} the level ${quoteValue(loa)}; levels are whole numbers, 0 to ${INPUT_LIMITS.loaLevelMax}`,
       )
     }
     map[acr] = level
@@ -211,7 +233,12 @@ export const fieldParsers = {
     const list = tokenList(v, 'scope')
     return list.ok ? ok(list.value.join(' ')) : list
   },
-  acrValues: (v: string) => tokenList(v, 'value'),
+  acrValues: (v: string): Result<string[]> => {
+    const list = tokenList(v, 'value')
+    if (list.ok && list.value.length > INPUT_LIMITS.acrValues)
+      return err(`has ${list.value.length} values; at most ${INPUT_LIMITS.acrValues} are allowed`)
+    return list
+  },
   prompt: parsePrompt,
   maxAge: parseMaxAge,
   loginHint: (v: string) => plainText(v),

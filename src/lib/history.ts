@@ -87,24 +87,120 @@ export function diffAttempts(a: Attempt, b: Attempt): Change[] {
 
 export const HISTORY_LIMIT = 50
 
-/** Read the history from sessionStorage text. Never throws; damaged entries are dropped. */
-export function parseHistory(raw: string | null): Attempt[] {
+/** How long an attempt is kept: read after this, it is dropped. */
+export const HISTORY_MAX_AGE_MS = 12 * 60 * 60 * 1000
+
+/**
+ * The claims the history keeps, of the ID and the access token: what the diff, the verdict and the
+ * SSO-session reading need. Names, e-mail addresses, `sub` and every other claim are dropped: a
+ * change of user always comes with a new SSO session (Keycloak and the demo provider both end the
+ * session when another user logs in), which `sid` already shows, so no marker of `sub` is kept.
+ */
+export const KEPT_CLAIMS = ['acr', 'amr', 'auth_time', 'sid', 'iss', 'aud', 'azp', 'exp', 'iat']
+
+/** Bounds on what is kept of one claim or text, so the history stays small whatever came back. */
+const KEPT_TEXT_CHARS = 512
+const KEPT_LIST_ITEMS = 20
+const KEPT_DESCRIPTION_CHARS = 1000
+
+function keptText(value: unknown, max = KEPT_TEXT_CHARS): string | undefined {
+  if (typeof value !== 'string') return undefined
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value
+}
+
+function keptValue(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
+  if (typeof value === 'boolean') return value
+  if (Array.isArray(value))
+    return value
+      .slice(0, KEPT_LIST_ITEMS)
+      .map((item) => keptText(item))
+      .filter((item) => item !== undefined)
+  return keptText(value)
+}
+
+/** The allow-listed claims of a token payload; everything else is dropped. */
+export function keptClaims(payload: unknown): JsonObject {
+  const kept: JsonObject = {}
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return kept
+  for (const name of KEPT_CLAIMS) {
+    if (!Object.hasOwn(payload, name)) continue
+    const value = keptValue((payload as JsonObject)[name])
+    if (value !== undefined) kept[name] = value
+  }
+  return kept
+}
+
+/** What the history keeps of an outcome: the verdict and the allow-listed claims. */
+export function keptOutcome(outcome: AttemptOutcome): AttemptOutcome {
+  if (outcome.kind === 'tokens') {
+    const kept: AttemptOutcome = {
+      kind: 'tokens',
+      verdict: outcome.verdict,
+      idToken: keptClaims(outcome.idToken),
+    }
+    const acr = keptText(outcome.acr)
+    if (acr !== undefined) kept.acr = acr
+    if (typeof outcome.loa === 'number' && Number.isFinite(outcome.loa)) kept.loa = outcome.loa
+    if (outcome.accessToken !== undefined) kept.accessToken = keptClaims(outcome.accessToken)
+    return kept
+  }
+  if (outcome.kind === 'error') {
+    const kept: AttemptOutcome = { kind: 'error', error: keptText(outcome.error) ?? 'unknown' }
+    const description = keptText(outcome.errorDescription, KEPT_DESCRIPTION_CHARS)
+    if (description !== undefined) kept.errorDescription = description
+    return kept
+  }
+  return { kind: 'never-returned' }
+}
+
+/** What the history keeps of an attempt: its request and matching data, the kept outcome. */
+export function keptAttempt(attempt: Attempt): Attempt {
+  const { outcome, ...rest } = attempt
+  return outcome === undefined ? rest : { ...rest, outcome: keptOutcome(outcome) }
+}
+
+function isOutcome(value: unknown): value is AttemptOutcome {
+  if (typeof value !== 'object' || value === null) return false
+  const o = value as Record<string, unknown>
+  if (o.kind === 'never-returned') return true
+  if (o.kind === 'error') return typeof o.error === 'string'
+  return o.kind === 'tokens' && typeof o.verdict === 'string'
+}
+
+function isAttempt(a: unknown): a is Attempt {
+  if (typeof a !== 'object' || a === null) return false
+  const o = a as Record<string, unknown>
+  return (
+    typeof o.id === 'string' &&
+    typeof o.startedAt === 'number' &&
+    typeof o.request === 'object' &&
+    o.request !== null &&
+    typeof o.target === 'object' &&
+    o.target !== null &&
+    (o.outcome === undefined || isOutcome(o.outcome))
+  )
+}
+
+/**
+ * Read the history from sessionStorage text. Never throws; damaged entries are dropped, and so
+ * are attempts older than HISTORY_MAX_AGE_MS when `now` is given. What is kept of each attempt
+ * is trimmed to the allow-list again, so a history written by an older version loses its names.
+ */
+export function parseHistory(raw: string | null, now?: number): Attempt[] {
   if (raw === null) return []
+  let value: unknown
   try {
-    const value: unknown = JSON.parse(raw)
-    if (!Array.isArray(value)) return []
-    return value.filter(
-      (a): a is Attempt =>
-        typeof a === 'object' &&
-        a !== null &&
-        typeof a.id === 'string' &&
-        typeof a.startedAt === 'number' &&
-        typeof a.request === 'object' &&
-        typeof a.target === 'object',
-    )
+    value = JSON.parse(raw)
   } catch {
     return []
   }
+  if (!Array.isArray(value)) return []
+  return value
+    .filter(isAttempt)
+    .filter((a) => now === undefined || now - a.startedAt <= HISTORY_MAX_AGE_MS)
+    .slice(0, HISTORY_LIMIT)
+    .map(keptAttempt)
 }
 
 /** The SSO session this tab has seen at a provider: what a prediction may assume about it. */
@@ -118,6 +214,9 @@ export interface SeenSession {
   lastRequest: { acrValues?: string; claims?: string }
   sid?: string
 }
+
+/** Levels below a session's level that are recorded one by one (see seenSession). */
+const SESSION_LEVELS = 100
 
 function sameProvider(a: ProviderTarget, b: ProviderTarget): boolean {
   return a.mode === b.mode && a.url === b.url && a.realm === b.realm && a.issuer === b.issuer
@@ -143,7 +242,11 @@ export function seenSession(attempts: Attempt[], target: ProviderTarget): SeenSe
     if (session.sid !== undefined && o.idToken.sid !== session.sid) continue
     const authTime = typeof o.idToken.auth_time === 'number' ? o.idToken.auth_time : undefined
     if (o.loa !== undefined && authTime !== undefined) {
-      for (let level = 1; level <= o.loa; level++) {
+      // Levels are small in practice; a huge one (a hostile map, a provider's number) is recorded
+      // itself, and the levels below it only up to SESSION_LEVELS, so this never loops for long.
+      const levels = new Set([o.loa])
+      for (let level = 1; level <= Math.min(o.loa, SESSION_LEVELS); level++) levels.add(level)
+      for (const level of levels) {
         const before = session.levelsAuthenticatedAt[level]
         if (before === undefined || authTime > before)
           session.levelsAuthenticatedAt[level] = authTime

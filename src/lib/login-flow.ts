@@ -40,7 +40,23 @@ export interface LoginError {
   /** Where the playground learned of it, when that matters. */
   note?: string
   request?: AuthRequest
+  /**
+   * A callback no login of this tab asked for: what it carried. Anyone can write such a URL, so
+   * this text is shown only on request, marked as not from this login, never in the explanation.
+   */
+  ignored?: IgnoredCallback
 }
+
+/** What an ignored callback carried, each text shortened to IGNORED_TEXT_CHARS. */
+export interface IgnoredCallback {
+  error?: string
+  errorDescription?: string
+  errorUri?: string
+  /** It carried an authorization code (never exchanged). */
+  hadCode: boolean
+}
+
+export const IGNORED_TEXT_CHARS = 500
 
 export function issuerOf(target: ProviderTarget): string {
   return target.mode === 'keycloak'
@@ -154,6 +170,39 @@ function neverReturned(attempt: Attempt): LoginError {
   }
 }
 
+function shortened(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  return text.length > IGNORED_TEXT_CHARS ? `${text.slice(0, IGNORED_TEXT_CHARS - 1)}…` : text
+}
+
+/**
+ * A callback that answers no login of this tab (none under way, or another state): ignored. Its
+ * own words stay out of the explanation, which says only that it was ignored and why.
+ */
+function ignoredCallback(cb: CallbackParams, pending: Attempt | null): LoginError {
+  const ignored: IgnoredCallback = { hadCode: cb.hasCode }
+  const said = {
+    error: shortened(cb.error),
+    errorDescription: shortened(cb.errorDescription),
+    errorUri: shortened(cb.errorUri),
+  }
+  for (const [key, value] of Object.entries(said))
+    if (value !== undefined) ignored[key as keyof typeof said] = value
+  return {
+    error: cb.error ?? 'unexpected_callback',
+    explanation: {
+      title: 'A login response was ignored',
+      text: pending
+        ? 'A login of this tab was under way, but this response carries another state, so it does not ' +
+          'answer that login (it belongs to another tab, an old link, or someone else made it). Nothing in ' +
+          'it was used; the login under way did not come back. Start it again if you still need it.'
+        : 'This page was opened with a login response that no login in this tab started (another tab, ' +
+          'an old link, or someone else made it). Nothing in it was used.',
+    },
+    ignored,
+  }
+}
+
 export function classifyReturn(
   callback: CallbackParams | null,
   pending: Attempt | null,
@@ -162,18 +211,8 @@ export function classifyReturn(
   if (!callback && pending)
     return { kind: 'never-returned', attempt: pending, error: neverReturned(pending) }
   const cb = callback as CallbackParams
-  if (!pending || pending.state !== cb.state) {
-    return {
-      kind: 'unsolicited',
-      error: loginError(
-        cb.error ?? 'unexpected_callback',
-        cb.errorDescription,
-        undefined,
-        'This page was opened with a login response that no login in this tab started (another tab, or an old ' +
-          'link), so it was ignored.',
-      ),
-    }
-  }
+  if (!pending || pending.state !== cb.state)
+    return { kind: 'unsolicited', error: ignoredCallback(cb, pending) }
   return { kind: 'exchange', attempt: pending, callback: cb }
 }
 

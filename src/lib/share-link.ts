@@ -2,8 +2,9 @@
 // written in one place only (src/composables/useAddressBar.ts). Public contract v1: see README.
 import { parseClaimsRequest, acrClaimOf } from './claims-request'
 import { emptyRequest, fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
+import { describeLength, INPUT_LIMITS, jsonTextProblem, quoteValue } from './limits'
 import { REQUEST_PARAM_NAMES, SIMPLE_PARAMS, parseParam, wireValue } from './request-params'
-import type { Result } from './result'
+import { err, ok, type Result } from './result'
 
 /** Every parameter a link may carry, named after the OIDC parameter it fills. */
 export const LINK_PARAMS = [
@@ -29,17 +30,57 @@ export interface LinkImport {
   rejected: RejectedParam[]
 }
 
-const MAX_CLAIMS = 8192
+/** The `param` of a rejection that refuses the whole link: nothing of it was read. */
+export const WHOLE_LINK = '(link)'
 
 function isLinkParam(name: string): name is LinkParam {
   return (LINK_PARAMS as readonly string[]).includes(name)
 }
 
+function refuseWhole(reason: string): LinkImport {
+  return { patch: {}, accepted: [], rejected: [{ param: WHOLE_LINK, reason }] }
+}
+
+/** A parameter name as the notice quotes it: control characters shown, long names shortened. */
+function quotedName(name: string): string {
+  const plain = name.replace(/[\u0000-\u001f\u007f]/g, '\ufffd')
+  const max = INPUT_LIMITS.quotedNameChars
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain
+}
+
+function clipped(reason: string): string {
+  const max = INPUT_LIMITS.reasonChars
+  return reason.length > max ? `${reason.slice(0, max - 1)}…` : reason
+}
+
+/** ACR values from a claims request, judged like the acr_values parameter, one by one. */
+function acrValueList(values: string[]): Result<string[]> {
+  const spaced = values.find((v) => /\s/.test(v))
+  if (spaced !== undefined) return err(`hold a value with a space: ${quoteValue(spaced)}`)
+  const list = fieldParsers.acrValues(values.join(' '))
+  if (!list.ok) return err(list.error.replace(/^has /, 'have '))
+  return list
+}
+
 /** Decode a page URL's query. null when it carries no link at all. Never throws. */
 export function decodeShareLink(search: string): LinkImport | null {
+  // Refused before anything is decoded: a huge link costs nothing but this sentence.
+  if (search.length > INPUT_LIMITS.linkChars) {
+    return refuseWhole(
+      `the link is ${describeLength(search.length)} long; a playground link is at most ` +
+        `${INPUT_LIMITS.linkChars} characters (${INPUT_LIMITS.linkChars / 1024} KB), so none of it was read`,
+    )
+  }
   const query = new URLSearchParams(search)
+  const count = [...query.keys()].length
+  if (count === 0) return null
+  if (count > INPUT_LIMITS.linkParams) {
+    return refuseWhole(
+      `the link has ${count} parameters; a playground link has at most ${INPUT_LIMITS.linkParams}, ` +
+        'so none of it was read',
+    )
+  }
   const names = [...new Set(query.keys())]
-  if (names.length === 0) return null
 
   const patch: Partial<PlaygroundConfig> = {}
   const accepted: LinkParam[] = []
@@ -49,7 +90,7 @@ export function decodeShareLink(search: string): LinkImport | null {
   for (const name of names) {
     if (!isLinkParam(name)) {
       rejected.push({
-        param: name,
+        param: quotedName(name),
         reason: /^(redirect_uri|post_logout_redirect_uri)$/.test(name)
           ? 'the redirect target is always this page; a link cannot set it'
           : 'not a playground parameter',
@@ -66,7 +107,7 @@ export function decodeShareLink(search: string): LinkImport | null {
       apply(result.value)
       accepted.push(param)
     } else {
-      rejected.push({ param, reason: `${param} ${result.error}` })
+      rejected.push({ param, reason: clipped(`${param} ${result.error}`) })
     }
   }
 
@@ -117,26 +158,48 @@ export function decodeShareLink(search: string): LinkImport | null {
         })
         break
       case 'claims': {
-        if (raw.length > MAX_CLAIMS) {
-          rejected.push({ param, reason: `claims is longer than ${MAX_CLAIMS} characters` })
+        const tooBig = jsonTextProblem(raw, INPUT_LIMITS.claimsChars)
+        if (tooBig) {
+          rejected.push({ param, reason: `claims ${tooBig}` })
           break
         }
         const parsed = parseClaimsRequest(raw)
         const blocking = parsed.problems.find((p) => p.severity === 'error')
         if (blocking) {
-          rejected.push({ param, reason: `claims: ${blocking.message}` })
+          rejected.push({ param, reason: clipped(`claims: ${blocking.message}`) })
           break
         }
-        patch.claims = parsed.claims === null ? '' : JSON.stringify(parsed.claims, null, 2)
+        // The editor shows the request formatted: that text must fit the limit too, or the
+        // stored configuration would drop it on the next visit.
+        const formatted = parsed.claims === null ? '' : JSON.stringify(parsed.claims, null, 2)
+        if (formatted.length > INPUT_LIMITS.claimsChars) {
+          rejected.push({
+            param,
+            reason: `claims is ${formatted.length} characters long once formatted; at most ${INPUT_LIMITS.claimsChars} are allowed`,
+          })
+          break
+        }
+        // Its acr values fill the one ACR list, and are held to the list's rules.
         const acr = acrClaimOf(parsed.claims)
+        const list = acr ? acrValueList(acr.values) : ok<string[]>([])
+        if (!list.ok) {
+          rejected.push({ param, reason: clipped(`claims: the acr values ${list.error}`) })
+          break
+        }
+        patch.claims = formatted
         if (!values.has('acr_values')) {
           patch.sendAcrValues = false
-          if (acr && acr.values.length > 0) patch.acrValues = acr.values
+          if (list.value.length > 0) patch.acrValues = list.value
         }
         accepted.push(param)
         break
       }
       case 'loa_map': {
+        const tooBig = jsonTextProblem(raw, INPUT_LIMITS.loaMapChars)
+        if (tooBig) {
+          rejected.push({ param, reason: `loa_map ${tooBig}` })
+          break
+        }
         let json: unknown
         try {
           json = JSON.parse(raw)
@@ -192,4 +255,17 @@ export function encodeShareLink(config: PlaygroundConfig, pageUrl: string): stri
   if (Object.keys(config.loaMap).length > 0) query.set('loa_map', JSON.stringify(config.loaMap))
   url.search = query.toString()
   return url.href
+}
+
+/**
+ * Why a link from encodeShareLink would be refused when opened (its query over the limit), or
+ * null. A configuration within every field's limit can still add up to more than one link holds.
+ */
+export function shareLinkProblem(link: string): string | null {
+  const search = URL.parse(link)?.search ?? ''
+  return search.length > INPUT_LIMITS.linkChars
+    ? `This link is ${describeLength(search.length)} long; the playground reads links of at most ` +
+        `${INPUT_LIMITS.linkChars} characters, so it would open with nothing loaded. Shorten the ` +
+        'claims request or the ACR-to-LoA map.'
+    : null
 }

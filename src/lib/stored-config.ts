@@ -1,6 +1,7 @@
 // The configuration in localStorage: a versioned schema, read field by field so a damaged or
 // older entry loads what it can and says what it could not.
 import { defaultConfig, fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
+import { INPUT_LIMITS, jsonTextProblem } from './limits'
 import { err, ok, type Result } from './result'
 
 export const CONFIG_SCHEMA_VERSION = 1
@@ -37,13 +38,20 @@ const readers: { [K in keyof PlaygroundConfig]: FieldReader<K> } = {
   clientId: (v) => (v === '' ? ok('') : text(v, fieldParsers.clientId)),
   scope: (v) => text(v, fieldParsers.scope),
   acrValues: (v) =>
-    Array.isArray(v) && v.every((x) => typeof x === 'string')
-      ? fieldParsers.acrValues(v.join(' '))
-      : err('is not a list of values'),
+    !Array.isArray(v) || !v.every((x) => typeof x === 'string')
+      ? err('is not a list of values')
+      : v.length > INPUT_LIMITS.acrValues
+        ? err(`has ${v.length} values; at most ${INPUT_LIMITS.acrValues} are allowed`)
+        : fieldParsers.acrValues(v.join(' ')),
   sendAcrValues: (v) => (typeof v === 'boolean' ? ok(v) : err('is not true or false')),
   // The editor's text as the user left it, mistakes included: the request builder refuses to
-  // send a broken one and says why, and the text is not lost on reload.
-  claims: (v) => (typeof v === 'string' ? ok(v) : err('is not text')),
+  // send a broken one and says why, and the text is not lost on reload. Only its size is judged
+  // here, with the link's limits, so a huge or deeply nested text is never parsed.
+  claims: (v) => {
+    if (typeof v !== 'string') return err('is not text')
+    const tooBig = jsonTextProblem(v, INPUT_LIMITS.claimsChars)
+    return tooBig ? err(tooBig) : ok(v)
+  },
   prompt: (v) => text(v, fieldParsers.prompt),
   maxAge: (v) =>
     v === null
@@ -86,7 +94,7 @@ function readFields(source: Record<string, unknown>, problems: string[]): Playgr
     const result = (readers[key] as FieldReader<typeof key>)(source[key])
     if (result.ok) (config as unknown as Record<string, unknown>)[key] = result.value
     else
-      problems.push(`The saved ${FIELD_LABELS[key]} ${result.error}; it was reset to its default.`)
+      problems.push(`The saved ${FIELD_LABELS[key]} ${result.error}. It was reset to its default.`)
   }
   return config
 }

@@ -5,22 +5,30 @@ import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
 import {
   diffAttempts,
   HISTORY_LIMIT,
+  keptAttempt,
+  keptOutcome,
   parseHistory,
   type Attempt,
   type AttemptOutcome,
 } from '@/lib/history'
 import { STORAGE_KEY_HISTORY } from '@/lib/storage-keys'
 
-/** This tab's login attempts, newest first, kept in sessionStorage. */
+/**
+ * This tab's login attempts, newest first, kept in sessionStorage: only what the diff, the verdict
+ * and the prediction need (see KEPT_CLAIMS), for at most HISTORY_MAX_AGE_MS. Cleared by "Clear
+ * history", "Forget everything" and a logout at the provider (all call `clear`).
+ */
 export const useHistoryStore = defineStore('history', () => {
-  const attempts = useStoredRef<Attempt[]>(
+  const write = (list: Attempt[]) => (list.length ? JSON.stringify(list) : null)
+  const stored = useStoredRef<Attempt[]>(
     STORAGE_KEY_HISTORY,
-    {
-      read: (raw) => parseHistory(raw).slice(0, HISTORY_LIMIT),
-      write: (list) => (list.length ? JSON.stringify(list) : null),
-    },
+    { read: (raw) => parseHistory(raw, Date.now()), write },
     { storage: safeStorage('session'), deep: false },
-  ).value
+  )
+  const attempts = stored.value
+  // Expired attempts, and claims an older version kept, leave storage now, not at the next login.
+  if (stored.raw !== null && write(attempts.value) !== stored.raw)
+    attempts.value = [...attempts.value]
   const selected = ref<string[]>([])
 
   const comparison = computed(() => {
@@ -33,17 +41,20 @@ export const useHistoryStore = defineStore('history', () => {
   })
 
   function add(attempt: Attempt) {
-    attempts.value = [attempt, ...attempts.value.filter((a) => a.id !== attempt.id)].slice(
-      0,
-      HISTORY_LIMIT,
-    )
+    attempts.value = [
+      keptAttempt(attempt),
+      ...attempts.value.filter((a) => a.id !== attempt.id),
+    ].slice(0, HISTORY_LIMIT)
   }
 
   /** Record how an attempt ended; an attempt the history lost (cleared meanwhile) is added again. */
   function complete(attempt: Attempt, outcome: AttemptOutcome) {
+    const kept = keptOutcome(outcome)
     if (attempts.value.some((a) => a.id === attempt.id))
-      attempts.value = attempts.value.map((a) => (a.id === attempt.id ? { ...a, outcome } : a))
-    else add({ ...attempt, outcome })
+      attempts.value = attempts.value.map((a) =>
+        a.id === attempt.id ? { ...a, outcome: kept } : a,
+      )
+    else add({ ...attempt, outcome: kept })
   }
 
   function toggleSelected(id: string) {
@@ -52,6 +63,7 @@ export const useHistoryStore = defineStore('history', () => {
       : [...selected.value, id].slice(-2)
   }
 
+  /** Empty the history, in memory and in sessionStorage. */
   function clear() {
     attempts.value = []
     selected.value = []

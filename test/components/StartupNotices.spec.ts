@@ -24,3 +24,18 @@ describe('StartupNotices', () => {
     expect(wrapper.text()).toBe('')
   })
 })
+
+describe('StartupNotices with a link past its limits', () => {
+  it('says the whole link was refused, with the limit, and that nothing was loaded', () => {
+    const link = decodeShareLink(`?loa_map=${'x'.repeat(20_000)}`)
+    const wrapper = mount(StartupNotices, {
+      props: { link, storageProblems: [], saveFailed: false },
+    })
+    const notice = wrapper.get('[data-testid="link-notice"]')
+    expect(notice.text()).toContain('not read')
+    expect(notice.text()).not.toContain('came from a link')
+    expect(notice.get('[data-param="(link)"]').text()).toMatch(
+      /Rejected the whole link: .*at most 16384 characters/,
+    )
+  })
+})

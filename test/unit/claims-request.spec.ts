@@ -133,3 +133,12 @@ describe('claimsParameter', () => {
     expect(claimsParameter('{"id_token":{"acr":{"values":"gold"}}}').ok).toBe(false)
   })
 })
+
+describe('parseClaimsRequest: hostile depth', () => {
+  it('refuses a request nested thousands deep without overflowing the stack', () => {
+    const text = '{"a":'.repeat(7000) + '1' + '}'.repeat(7000)
+    const parsed = parseClaimsRequest(text)
+    expect(parsed.claims).toBeNull()
+    expect(parsed.problems[0]?.message).toContain('nests deeper than')
+  })
+})

@@ -1,6 +1,18 @@
-import { describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { diffAttempts, parseHistory, type Attempt } from '@/lib/history'
+import type { JsonObject } from '@/lib/claims-request'
+import {
+  diffAttempts,
+  HISTORY_LIMIT,
+  HISTORY_MAX_AGE_MS,
+  keptClaims,
+  parseHistory,
+  seenSession,
+  type Attempt,
+} from '@/lib/history'
+import { STORAGE_KEY_HISTORY } from '@/lib/storage-keys'
+import { useHistoryStore } from '@/stores/history'
 
 const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'http://idp', clientId: 'c' }
 const attempt = (
@@ -65,5 +77,181 @@ describe('parseHistory', () => {
   it('keeps well-formed attempts', () => {
     const a = attempt('a', 1, 'silver', {})
     expect(parseHistory(JSON.stringify([a, { broken: true }]))).toEqual([a])
+  })
+})
+
+/** What an ID token of a real provider carries: the kept claims and personal ones. */
+const FULL_ID_TOKEN = {
+  acr: 'silver',
+  amr: ['pwd', 'otp'],
+  auth_time: 100,
+  sid: 's-1',
+  iss: 'http://idp',
+  aud: 'c',
+  azp: 'c',
+  exp: 400,
+  iat: 100,
+  sub: '4f0c-uuid',
+  name: 'Bob Example',
+  given_name: 'Bob',
+  family_name: 'Example',
+  email: 'bob@example.com',
+  email_verified: true,
+  preferred_username: 'bob',
+  nonce: 'n-1',
+  jti: 'j-1',
+  realm_access: { roles: ['admin'] },
+}
+const PERSONAL = ['4f0c-uuid', 'Bob', 'bob@example.com', 'bob', 'admin']
+
+describe('keptClaims', () => {
+  it('keeps only the allow-list', () => {
+    expect(keptClaims(FULL_ID_TOKEN)).toEqual({
+      acr: 'silver',
+      amr: ['pwd', 'otp'],
+      auth_time: 100,
+      sid: 's-1',
+      iss: 'http://idp',
+      aud: 'c',
+      azp: 'c',
+      exp: 400,
+      iat: 100,
+    })
+  })
+
+  it.each<[string, unknown, (kept: JsonObject) => boolean]>([
+    ['a 10,000-character iss', { iss: 'i'.repeat(10_000) }, (v) => (v.iss as string).length <= 512],
+    [
+      'an aud of 1,000 names',
+      { aud: Array.from({ length: 1000 }, (_, i) => `a${i}`) },
+      (v) => (v.aud as string[]).length === 20,
+    ],
+    [
+      'an amr holding objects',
+      { amr: [{ evil: 1 }, 'pwd'] },
+      (v) => JSON.stringify(v.amr) === '["pwd"]',
+    ],
+    ['an acr that is an object', { acr: { nested: 'x' } }, (v) => !('acr' in v)],
+    [
+      'a __proto__ claim',
+      JSON.parse('{"__proto__":{"polluted":1},"acr":"x"}'),
+      (v) => JSON.stringify(v) === '{"acr":"x"}',
+    ],
+    ['no payload at all', null, (v) => JSON.stringify(v) === '{}'],
+  ])('bounds %s', (_, payload, check) => {
+    const kept = keptClaims(payload)
+    expect(check(kept)).toBe(true)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+})
+
+describe('parseHistory keeps what the diff and the verdict need, for 12 hours', () => {
+  const now = 1_000 * 60 * 60 * 24 * 365
+  const at = (ageMs: number, extra: Record<string, unknown> = FULL_ID_TOKEN) =>
+    attempt(`a${ageMs}`, now - ageMs, 'silver', extra)
+
+  it('drops the personal claims an older version kept', () => {
+    const raw = JSON.stringify([
+      { ...at(0), outcome: { ...at(0).outcome, accessToken: FULL_ID_TOKEN } },
+    ])
+    const text = JSON.stringify(parseHistory(raw, now))
+    for (const value of PERSONAL) expect(text).not.toContain(value)
+    expect(text).toContain('"sid":"s-1"')
+  })
+
+  it.each<[string, number, number]>([
+    ['a login a minute ago is kept', 60_000, 1],
+    ['a login 11 hours 59 minutes ago is kept', HISTORY_MAX_AGE_MS - 60_000, 1],
+    ['a login 12 hours and a minute ago is dropped', HISTORY_MAX_AGE_MS + 60_000, 0],
+    ['a login a week ago is dropped', 7 * 24 * 3_600_000, 0],
+  ])('%s', (_, age, kept) => {
+    expect(parseHistory(JSON.stringify([at(age)]), now)).toHaveLength(kept)
+  })
+
+  it('keeps at most HISTORY_LIMIT attempts of a huge stored list', () => {
+    const raw = JSON.stringify(Array.from({ length: 5000 }, (_, i) => at(i)))
+    expect(parseHistory(raw, now)).toHaveLength(HISTORY_LIMIT)
+  })
+})
+
+describe('seenSession', () => {
+  it('stays quick with a huge level (a hostile map or provider)', () => {
+    const huge = attempt('h', 1, 'silver', { auth_time: 100, sid: 's' })
+    if (huge.outcome?.kind === 'tokens') huge.outcome.loa = 2_000_000_000
+    const started = performance.now()
+    const seen = seenSession([huge], target)
+    expect(performance.now() - started).toBeLessThan(50)
+    expect(seen?.levelsAuthenticatedAt[2_000_000_000]).toBe(100)
+    expect(seen?.levelsAuthenticatedAt[1]).toBe(100)
+  })
+})
+
+/** An in-memory Storage, for the store's sessionStorage in the node environment. */
+function memoryStorage(entries: Record<string, string> = {}): Storage {
+  const map = new Map(Object.entries(entries))
+  return {
+    get length() {
+      return map.size
+    },
+    clear: () => map.clear(),
+    key: (i: number) => [...map.keys()][i] ?? null,
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+  }
+}
+
+describe('history store', () => {
+  afterEach(() => vi.unstubAllGlobals())
+  const useStore = (entries: Record<string, string> = {}) => {
+    const storage = memoryStorage(entries)
+    vi.stubGlobal('sessionStorage', storage)
+    setActivePinia(createPinia())
+    return { history: useHistoryStore(), storage }
+  }
+  const fresh = (id: string): Attempt => ({
+    id,
+    startedAt: Date.now(),
+    target,
+    request: { scope: 'openid', acrValues: 'silver' },
+  })
+
+  it('keeps no personal claim of a completed login, in memory or in storage', () => {
+    const { history, storage } = useStore()
+    history.add(fresh('a'))
+    history.complete(fresh('a'), {
+      kind: 'tokens',
+      acr: 'silver',
+      loa: 2,
+      verdict: 'satisfied',
+      idToken: FULL_ID_TOKEN,
+      accessToken: FULL_ID_TOKEN,
+    })
+    const stored = storage.getItem(STORAGE_KEY_HISTORY) ?? ''
+    for (const text of [stored, JSON.stringify(history.attempts)])
+      for (const value of PERSONAL) expect(text).not.toContain(value)
+    expect(history.attempts[0]?.outcome).toMatchObject({ idToken: { sid: 's-1', acr: 'silver' } })
+  })
+
+  it('drops expired attempts and personal claims from storage as it loads', () => {
+    const old = { ...fresh('old'), startedAt: Date.now() - HISTORY_MAX_AGE_MS - 1 }
+    const recent = attempt('new', Date.now(), 'silver', FULL_ID_TOKEN)
+    const { history, storage } = useStore({
+      [STORAGE_KEY_HISTORY]: JSON.stringify([recent, old]),
+    })
+    expect(history.attempts.map((a) => a.id)).toEqual(['new'])
+    const stored = storage.getItem(STORAGE_KEY_HISTORY) ?? ''
+    expect(stored).not.toContain('"old"')
+    for (const value of PERSONAL) expect(stored).not.toContain(value)
+  })
+
+  it('clear empties memory and storage (Clear history, Forget everything, logout)', () => {
+    const { history, storage } = useStore()
+    history.add(fresh('a'))
+    history.toggleSelected('a')
+    history.clear()
+    expect(history.attempts).toEqual([])
+    expect(history.selected).toEqual([])
+    expect(storage.getItem(STORAGE_KEY_HISTORY)).toBeNull()
   })
 })

@@ -7,6 +7,7 @@ import {
   classifyReturn,
   decodeResult,
   finishAttempt,
+  IGNORED_TEXT_CHARS,
   issuerOf,
   tokensOutcome,
   type Exchange,
@@ -146,4 +147,62 @@ describe('issuerOf', () => {
       'http://kc/realms/my%20realm',
     ],
   ])('%j → %s', (t, issuer) => expect(issuerOf(t)).toBe(issuer))
+})
+
+describe('classifyReturn: a callback no login of this tab asked for', () => {
+  const hostile: CallbackParams = {
+    state: 'forged',
+    hasCode: false,
+    error: 'access_denied',
+    errorDescription: 'Your session expired, log in at https://evil.example',
+    errorUri: 'https://evil.example/help',
+  }
+  it.each<[string, CallbackParams, Attempt | null, RegExp]>([
+    ['with no login under way', hostile, null, /no login in this tab started/],
+    ['with another state than the login under way', hostile, attempt, /carries another state/],
+    [
+      'with a code and no error',
+      { state: 'forged', hasCode: true, errorDescription: 'log in at https://evil.example' },
+      null,
+      /no login in this tab started/,
+    ],
+  ])('%s: says only that it was ignored and why', (_, callback, pending, why) => {
+    const step = classifyReturn(callback, pending)
+    if (step.kind !== 'unsolicited') throw new Error(`expected unsolicited, got ${step.kind}`)
+    const { error } = step
+    expect(error.explanation.title).toBe('A login response was ignored')
+    expect(error.explanation.text).toMatch(why)
+    const shown = [error.explanation.title, error.explanation.text, error.note ?? '']
+    expect(shown.join(' ')).not.toMatch(/evil|expired|access_denied/)
+    expect(error.description).toBeUndefined()
+    expect(error.ignored?.errorDescription).toBe(callback.errorDescription)
+    expect(error.ignored?.hadCode).toBe(callback.hasCode)
+  })
+
+  it('keeps the error code as the code of the panel (data-error)', () => {
+    const step = classifyReturn(hostile, null)
+    expect(step.kind === 'unsolicited' && step.error.error).toBe('access_denied')
+    expect(step.kind === 'unsolicited' && step.error.ignored?.error).toBe('access_denied')
+  })
+
+  it('shortens what it said', () => {
+    const step = classifyReturn(
+      { ...hostile, errorDescription: 'x'.repeat(100_000), error: 'e'.repeat(100_000) },
+      null,
+    )
+    if (step.kind !== 'unsolicited') throw new Error('expected unsolicited')
+    expect(step.error.ignored?.errorDescription?.length).toBe(IGNORED_TEXT_CHARS)
+    expect(step.error.ignored?.error?.length).toBe(IGNORED_TEXT_CHARS)
+  })
+
+  it("still shows the description of this login's own error callback", () => {
+    const finished = finishAttempt(
+      attempt,
+      { state: 's1', hasCode: false, error: 'access_denied', errorDescription: 'User cancelled' },
+      { ok: true, authenticated: false, tokens: {} },
+      2_000_000,
+    )
+    expect(finished.kind === 'error' && finished.error.description).toBe('User cancelled')
+    expect(finished.kind === 'error' && finished.error.ignored).toBeUndefined()
+  })
 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { defaultConfig, type PlaygroundConfig } from '@/lib/config'
-import { decodeShareLink, encodeShareLink } from '@/lib/share-link'
+import { decodeShareLink, encodeShareLink, shareLinkProblem, WHOLE_LINK } from '@/lib/share-link'
+import { readStoredConfig, serializeConfig } from '@/lib/stored-config'
 
 const PAGE = 'https://tools.example.com/acr/'
 
@@ -146,5 +147,219 @@ describe('decodeShareLink', () => {
       `?claims=${encodeURIComponent('{"id_token":{"acr":{"essential":true,"value":"gold"}}}')}`,
     )
     expect(decoded?.accepted).toContain('claims')
+  })
+})
+
+/** A query string from parameters, encoded as a browser would. */
+const query = (params: Record<string, string>) => `?${new URLSearchParams(params)}`
+const mapOf = (entries: number, name = (i: number) => `acr${i}`) =>
+  JSON.stringify(Object.fromEntries(Array.from({ length: entries }, (_, i) => [name(i), 1])))
+const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`
+
+describe('decodeShareLink refuses a link past its limits as a whole, decoding nothing', () => {
+  it.each<[string, string, RegExp]>([
+    ['a 1.1 MB link with a 60,000-name map', query({ loa_map: mapOf(60_000) }), /1\.\d MB long/],
+    ['a link just over 16 KB', `?login_hint=${'x'.repeat(16 * 1024)}`, /at most 16384 characters/],
+    ['10,000 parameters', `?${'a=1&'.repeat(10_000)}`, /at most 16384 characters/],
+    ['41 parameters under 16 KB', `?${'a&'.repeat(41)}`, /41 parameters; .* at most 40/],
+  ])('%s', (_, search, reason) => {
+    const decoded = decodeShareLink(search)
+    expect(decoded).toEqual({
+      patch: {},
+      accepted: [],
+      rejected: [{ param: WHOLE_LINK, reason: expect.stringMatching(reason) }],
+    })
+  })
+
+  it('refuses a 1.1 MB link at once', () => {
+    const search = query({ loa_map: mapOf(60_000), client_id: 'web' })
+    const started = performance.now()
+    decodeShareLink(search)
+    expect(performance.now() - started).toBeLessThan(50)
+  })
+})
+
+describe('decodeShareLink holds every parameter to its limit', () => {
+  it('an accepted link is a configuration storage keeps as it is', () => {
+    const claims = JSON.stringify({
+      id_token: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`c${i}`, null])),
+    })
+    const decoded = decodeShareLink(query({ claims, acr_values: 'gold' }))
+    expect(decoded?.accepted).toContain('claims')
+    const config = { ...defaultConfig(), ...decoded?.patch }
+    expect(readStoredConfig(serializeConfig(config)).problems).toEqual([])
+  })
+
+  it.each<[string, string, string, RegExp]>([
+    [
+      'a 2049-character url',
+      query({ url: `https://x.example/${'a'.repeat(2031)}`, realm: 'r' }),
+      'url',
+      /url is longer than 2048 characters/,
+    ],
+    [
+      'a 2049-character issuer',
+      query({ issuer: `https://x.example/${'a'.repeat(2031)}` }),
+      'issuer',
+      /issuer is longer than 2048 characters/,
+    ],
+    [
+      'a loa_map text over 8 KB',
+      query({ loa_map: `{"a":1${' '.repeat(8200)}}` }),
+      'loa_map',
+      /loa_map is \d+ characters long; at most 8192/,
+    ],
+    [
+      'a loa_map of 201 names',
+      query({ loa_map: mapOf(201) }),
+      'loa_map',
+      /has 201 names; a map may have at most 200/,
+    ],
+    [
+      'a loa_map name of 257 characters',
+      query({ loa_map: `{"${'n'.repeat(257)}":1}` }),
+      'loa_map',
+      /names are at most 256/,
+    ],
+    [
+      'a loa_map nesting 100 deep',
+      query({ loa_map: deep(100) }),
+      'loa_map',
+      /nests deeper than 16 levels/,
+    ],
+    [
+      'a loa_map __proto__ name',
+      query({ loa_map: '{"__proto__":{"polluted":1}}' }),
+      'loa_map',
+      /may not use __proto__/,
+    ],
+    [
+      'a loa_map constructor name',
+      query({ loa_map: '{"constructor":1}' }),
+      'loa_map',
+      /may not use constructor/,
+    ],
+    ['a level past a Java int', query({ loa_map: '{"gold":1e300}' }), 'loa_map', /0 to 2147483647/],
+    [
+      'a level written with 400 digits',
+      query({ loa_map: `{"gold":"${'9'.repeat(400)}"}` }),
+      'loa_map',
+      /0 to 2147483647/,
+    ],
+    [
+      '51 acr_values',
+      query({ acr_values: Array.from({ length: 51 }, (_, i) => `l${i}`).join(' ') }),
+      'acr_values',
+      /51 values; at most 50/,
+    ],
+    [
+      'claims over 8192 characters',
+      query({ claims: `{"id_token":{}${' '.repeat(8200)}}` }),
+      'claims',
+      /at most 8192 characters/,
+    ],
+    [
+      'claims nesting 1000 deep',
+      query({ claims: `{"id_token":${'['.repeat(1000)}${']'.repeat(1000)}}` }),
+      'claims',
+      /nests deeper than 16 levels/,
+    ],
+    [
+      'a 2049-character login_hint',
+      query({ login_hint: 'x'.repeat(2049) }),
+      'login_hint',
+      /longer than 2048/,
+    ],
+    [
+      'a 2049-character client_id',
+      query({ client_id: 'x'.repeat(2049) }),
+      'client_id',
+      /longer than 2048/,
+    ],
+    [
+      'claims whose acr values hold a space',
+      query({ claims: '{"id_token":{"acr":{"values":["a b"]}}}' }),
+      'claims',
+      /acr values hold a value with a space/,
+    ],
+    [
+      'claims whose acr values hold a quote',
+      query({ claims: '{"id_token":{"acr":{"values":["a\\"b"]}}}' }),
+      'claims',
+      /acr values have a value with characters OAuth does not allow/,
+    ],
+    [
+      'claims with 51 acr values',
+      query({
+        claims: JSON.stringify({
+          id_token: { acr: { values: Array.from({ length: 51 }, (_, i) => `l${i}`) } },
+        }),
+      }),
+      'claims',
+      /acr values have 51 values; at most 50/,
+    ],
+    [
+      'claims that grow past 8192 characters once formatted',
+      query({
+        claims: JSON.stringify({
+          id_token: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`c${i}`, null])),
+        }),
+      }),
+      'claims',
+      /\d+ characters long once formatted; at most 8192/,
+    ],
+  ])('rejects %s, naming the parameter and the limit', (_, search, param, reason) => {
+    const decoded = decodeShareLink(search)
+    const rejection = decoded?.rejected.find((r) => r.param === param)
+    expect(rejection?.reason).toMatch(reason)
+    expect(decoded?.accepted).not.toContain(param)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it.each<[string, string, string]>([
+    ['a loa_map of 200 names', query({ loa_map: mapOf(200) }), 'loa_map'],
+    [
+      '50 acr_values',
+      query({ acr_values: Array.from({ length: 50 }, (_, i) => `l${i}`).join(' ') }),
+      'acr_values',
+    ],
+    ['a 2048-character login_hint', query({ login_hint: 'x'.repeat(2048) }), 'login_hint'],
+    ['claims nesting 16 deep', query({ claims: `{"id_token":{"x":${deep(14)}}}` }), 'claims'],
+  ])('accepts %s, just within the limit', (_, search, param) => {
+    expect(decodeShareLink(search)?.accepted).toContain(param)
+  })
+
+  it('shortens a long parameter name and a long reason in the notice', () => {
+    const decoded = decodeShareLink(
+      query({ ['n'.repeat(10_000)]: '1', acr_values: `a ${'"'.repeat(2000)}` }),
+    )
+    expect(decoded?.rejected).toHaveLength(2)
+    for (const r of decoded?.rejected ?? []) {
+      expect(r.param.length).toBeLessThanOrEqual(64)
+      expect(r.reason.length).toBeLessThanOrEqual(300)
+    }
+  })
+})
+
+describe('shareLinkProblem', () => {
+  it.each<[string, Partial<PlaygroundConfig>, RegExp | null]>([
+    ['the defaults', {}, null],
+    [
+      'a map of 200 long names',
+      {
+        loaMap: Object.fromEntries(
+          Array.from({ length: 200 }, (_, i) => [`${'n'.repeat(200)}${i}`, 1]),
+        ),
+      },
+      /at most 16384 characters/,
+    ],
+  ])('%s', (_, changes, problem) => {
+    const link = encodeShareLink({ ...defaultConfig(), ...changes }, PAGE)
+    const said = shareLinkProblem(link)
+    if (problem === null) expect(said).toBeNull()
+    else expect(said).toMatch(problem)
+    // What it says is what opening the link would do.
+    const refused = decodeShareLink(new URL(link).search)?.rejected[0]?.param === WHOLE_LINK
+    expect(refused).toBe(problem !== null)
   })
 })
