@@ -1,12 +1,15 @@
-// The demo resource server: an API whose endpoints demand levels and freshness, and answer with
-// real RFC 9470 step-up challenges. It verifies the JWT access tokens of the demo provider against
+// The demo resource server: an API whose endpoints demand levels, freshness, methods or scopes, and
+// answer with real RFC 9470 step-up challenges (401) or RFC 6750 insufficient_scope (403). It verifies the JWT access tokens of the demo provider against
 // the provider's JWKS, fetched over HTTP as any resource server would.
 import { createServer } from 'node:http'
 import { createRemoteJWKSet, jwtVerify } from 'jose'
 
-import { ACR_LOA_MAP } from './levels.js'
+import { ACR_LOA_MAP, LEVELS } from './levels.js'
 
-/** Each endpoint's demands: the lowest acr it accepts, and how fresh the authentication must be. */
+/**
+ * Each endpoint's demands, one policy apart from the others: the lowest acr it accepts, how fresh
+ * the authentication must be (seconds), a method that must be in amr, a scope the token must carry.
+ */
 export const ENDPOINTS = {
   '/api/hello': { description: 'any valid access token' },
   '/api/transfer': { acr: 'silver', description: 'silver (LoA 2) or higher' },
@@ -15,6 +18,24 @@ export const ENDPOINTS = {
     maxAge: 60,
     description: 'gold (LoA 3), authenticated in the last 60 s',
   },
+  '/api/acr-only': { acr: 'silver', description: 'silver (LoA 2) or higher, however old' },
+  '/api/recent': { maxAge: 120, description: 'an authentication in the last 120 s, any level' },
+  '/api/otp-required': { amr: 'otp', description: 'a one-time code among the methods (amr)' },
+  '/api/reports': { scope: 'reports', description: 'the scope reports' },
+}
+
+/**
+ * RFC 9470 has no parameter for a method: a challenge can only name the lowest level whose login
+ * asks that factor (the demo's levels; silver for otp).
+ */
+export function levelAsking(method) {
+  return LEVELS.find((level) => level.factors.includes(method))?.acr
+}
+
+/** The token's scopes: `scope` as a space-separated string (RFC 9068), or an `scp` array. */
+function scopesOf(claims) {
+  if (typeof claims.scope === 'string') return claims.scope.split(' ').filter(Boolean)
+  return Array.isArray(claims.scp) ? claims.scp.filter((s) => typeof s === 'string') : []
 }
 
 function isLoopbackOrigin(origin) {
@@ -91,25 +112,40 @@ export function createResourceServer({
     const loa = ACR_LOA_MAP[claims.acr]
     const needed = endpoint.acr ? ACR_LOA_MAP[endpoint.acr] : undefined
     const tooLow = needed !== undefined && !(loa >= needed)
-    const tooOld =
-      endpoint.maxAge !== undefined && !(now - Number(claims.auth_time) <= endpoint.maxAge)
-    if (tooLow || tooOld) {
+    const age = now - Number(claims.auth_time)
+    const tooOld = endpoint.maxAge !== undefined && !(age <= endpoint.maxAge)
+    const amr = Array.isArray(claims.amr) ? claims.amr : []
+    const methodMissing = endpoint.amr !== undefined && !amr.includes(endpoint.amr)
+    if (tooLow || tooOld || methodMissing) {
       const description = tooLow
         ? `${path} needs ${endpoint.description}; the token has acr ${claims.acr ?? '(none)'}`
-        : `${path} needs an authentication in the last ${endpoint.maxAge} s; this one is ${now - Number(claims.auth_time)} s old`
+        : tooOld
+          ? `${path} needs an authentication in the last ${endpoint.maxAge} s; this one is ${Number.isFinite(age) ? `${age} s old` : 'of unknown age (no auth_time)'}`
+          : `${path} needs ${endpoint.amr} in amr; the token has ${Array.isArray(claims.amr) ? `amr ${amr.join(' ') || '(empty)'}` : 'no amr claim'}. RFC 9470 cannot ask for a method: log in at a level that asks it`
+      const acrValues = endpoint.acr ?? (methodMissing ? levelAsking(endpoint.amr) : undefined)
       const challenge = [
         'Bearer error="insufficient_user_authentication"',
         `error_description=${quote(description)}`,
-        ...(endpoint.acr ? [`acr_values=${quote(endpoint.acr)}`] : []),
+        ...(acrValues ? [`acr_values=${quote(acrValues)}`] : []),
         ...(endpoint.maxAge !== undefined ? [`max_age=${endpoint.maxAge}`] : []),
       ].join(', ')
       return send(401, { error: 'insufficient_user_authentication', description }, challenge)
+    }
+    if (endpoint.scope !== undefined && !scopesOf(claims).includes(endpoint.scope)) {
+      // RFC 6750 section 3.1: the user is fine, the token is not allowed this call.
+      const description = `${path} needs the scope ${endpoint.scope}; the token has ${scopesOf(claims).join(' ') || 'none'}`
+      return send(
+        403,
+        { error: 'insufficient_scope', description },
+        `Bearer error="insufficient_scope", error_description=${quote(description)}, scope=${quote(endpoint.scope)}`,
+      )
     }
     return send(200, {
       ok: true,
       endpoint: path,
       sub: claims.sub,
       acr: claims.acr,
+      amr: claims.amr,
       auth_time: claims.auth_time,
     })
   })

@@ -349,7 +349,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     'localhost',
     () => {
       console.log(
-        `demo resource server:   http://localhost:${apiPort}/api/hello, /api/transfer (silver), /api/admin (gold, 60 s)`,
+        `demo resource server:   http://localhost:${apiPort}/api/hello, /api/transfer (silver), /api/admin (gold, 60 s), ` +
+          '/api/acr-only (silver), /api/recent (120 s), /api/otp-required (amr otp), /api/reports (scope reports: 403)',
       )
     },
   )

@@ -1,5 +1,6 @@
-// Step-up challenges from resource servers: RFC 9470 (OAuth 2.0 Step Up Authentication Challenge)
-// and Microsoft Entra's claims challenge. Parsers of pasted text: they never throw.
+// Step-up challenges from resource servers: RFC 9470 (OAuth 2.0 Step Up Authentication Challenge),
+// RFC 6750's insufficient_scope and Microsoft Entra's claims challenge. Parsers of pasted text: they
+// never throw.
 import { err, ok, type Result } from './result'
 
 export interface AuthParams {
@@ -39,6 +40,8 @@ export type StepUpChallenge =
       maxAge?: number
       errorDescription?: string
     }
+  /** RFC 6750 section 3.1: the token lacks a scope; `scopes` may be empty if the API names none. */
+  | { kind: 'scope'; scopes: string[]; errorDescription?: string }
   | { kind: 'entra'; claims: string; errorDescription?: string }
   | { kind: 'other'; error?: string; errorDescription?: string }
 
@@ -88,6 +91,13 @@ export function readChallenge(text: string): Result<StepUpChallenge> {
       ...(errorDescription ? { errorDescription } : {}),
     })
   }
+  if (params.error === 'insufficient_scope') {
+    return ok({
+      kind: 'scope',
+      scopes: (params.scope ?? '').split(' ').filter(Boolean),
+      ...(errorDescription ? { errorDescription } : {}),
+    })
+  }
   if (params.error === 'insufficient_claims' && params.claims) {
     const decoded = base64Text(params.claims)
     if (!decoded.ok) return decoded
@@ -106,4 +116,38 @@ export function readChallenge(text: string): Result<StepUpChallenge> {
     ...(params.error ? { error: params.error } : {}),
     ...(errorDescription ? { errorDescription } : {}),
   })
+}
+
+/** What the challenge asks of the client, in a sentence or two. */
+export function explainChallenge(challenge: StepUpChallenge): string {
+  if (challenge.kind === 'rfc9470') {
+    const parts = []
+    if (challenge.acrValues.length)
+      parts.push(`a level in ${challenge.acrValues.join(', ')} (acr_values)`)
+    if (challenge.maxAge !== undefined)
+      parts.push(`an authentication no older than ${challenge.maxAge} s (max_age)`)
+    return (
+      `RFC 9470 step-up: the API wants ${parts.join(' and ')}. Log in again asking for exactly that. ` +
+      'An authentication step-up (401 insufficient_user_authentication): the token is valid, but how or when the user logged in is not enough.'
+    )
+  }
+  if (challenge.kind === 'scope') {
+    const what = challenge.scopes.length
+      ? `the token lacks scope ${challenge.scopes.join(' ')}: log in again asking for that scope.`
+      : 'the token lacks a scope, and the API does not say which (no scope parameter).'
+    return (
+      `RFC 6750 insufficient_scope: ${what} ` +
+      'A scope step-up (403 insufficient_scope): who the user is and how they logged in are fine; the token is not allowed this call.'
+    )
+  }
+  if (challenge.kind === 'entra')
+    return 'Microsoft Entra claims challenge: send this claims request with the next login.'
+  return `A Bearer challenge${challenge.error ? ` with error ${challenge.error}` : ''}, not a step-up challenge.`
+}
+
+/** The configured extra scopes with `added` appended once each (RFC 6749 3.3: space-separated). */
+export function addScopes(configured: string, added: readonly string[]): string {
+  const scopes = configured.split(/\s+/).filter(Boolean)
+  for (const scope of added) if (!scopes.includes(scope)) scopes.push(scope)
+  return scopes.join(' ')
 }

@@ -6,6 +6,7 @@ import { computed, markRaw, ref, shallowRef } from 'vue'
 import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
 import type { AuthRequest } from '@/lib/auth-request'
 import type { CallbackParams } from '@/lib/callback'
+import { judgeFreshness } from '@/lib/freshness'
 import { parseHistory, type Attempt } from '@/lib/history'
 import {
   beginAttempt,
@@ -69,6 +70,12 @@ export const useLoginStore = defineStore('login', () => {
     const current = result.value
     if (!current) return null
     return evaluate(current.request, current.idToken?.payload, realm.loa.map)
+  })
+  /** Was the authentication as fresh as max_age demands? Once per result, like the verdict. */
+  const freshness = computed(() => {
+    const current = result.value
+    if (!current) return null
+    return judgeFreshness(current.request, current.idToken?.payload, current.startedAt)
   })
   /** The hint rules, loaded with the first result (they only matter after a login). */
   const hintRules = shallowRef<typeof import('@/lib/hints') | null>(null)
@@ -235,6 +242,7 @@ export const useLoginStore = defineStore('login', () => {
     hasPending: pending.value !== null,
     result,
     evaluation,
+    freshness,
     hints,
     resultPrediction,
     loginError,

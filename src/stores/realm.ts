@@ -7,6 +7,7 @@ import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
 import { useNow } from '@/composables/useNow'
 import { seenSession } from '@/lib/history'
+import { decodeJwt } from '@/lib/jwt'
 import { chooseLoaMap } from '@/lib/loa-source'
 import { issuerOf } from '@/lib/login-flow'
 import type { LoginPrediction } from '@/lib/predict'
@@ -42,6 +43,9 @@ export const useRealmStore = defineStore('realm', () => {
   )
   const exportText = stored.value
   const importError = ref<string | null>(null)
+  /** When the realm on show was read live, and whose token read it: memory only. */
+  const liveRead = ref<{ at: number; username: string; notes: string[] } | null>(null)
+  const reading = ref(false)
   /** The realm reader, loaded the first time a realm is known. */
   const engine = shallowRef<typeof import('@/lib/realm-engine') | null>(null)
   const loadEngine = async () => (engine.value ??= markRaw(await import('@/lib/realm-engine')))
@@ -103,12 +107,63 @@ export const useRealmStore = defineStore('realm', () => {
     }
     importError.value = null
     exportText.value = text
+    liveRead.value = null
     return true
+  }
+
+  /**
+   * Read the realm through Keycloak's admin API with the signed-in user's access token (it needs
+   * view-realm and view-clients of realm-management). The assembled export-shaped JSON, which holds
+   * only what decides step-up, is kept like a pasted export so it survives the login redirect; the
+   * token is only passed through.
+   */
+  async function importLive(accessToken: string, fetchImpl?: typeof fetch): Promise<boolean> {
+    const target = config.target
+    if (target.mode !== 'keycloak') {
+      importError.value = 'Reading the realm live needs the Keycloak mode (server URL and realm).'
+      return false
+    }
+    const decoded = decodeJwt(accessToken)
+    const claims = decoded.ok ? decoded.value.payload : {}
+    const exp = typeof claims.exp === 'number' ? claims.exp : undefined
+    if (exp !== undefined && exp * 1000 <= Date.now()) {
+      importError.value =
+        'The access token has expired: refresh the tokens or log in again, then read the realm again.'
+      return false
+    }
+    reading.value = true
+    try {
+      // The admin reader loads on first use, like the realm engine.
+      const [{ readRealmLive }] = await Promise.all([import('@/services/admin-api'), loadEngine()])
+      const read = await readRealmLive(
+        target.url,
+        target.realm,
+        target.clientId,
+        accessToken,
+        fetchImpl,
+      )
+      if (!read.ok) {
+        importError.value = read.error
+        return false
+      }
+      const text = JSON.stringify(read.value.representation)
+      if (!(await importExport(text))) return false
+      const username = claims.preferred_username
+      liveRead.value = {
+        at: Date.now(),
+        username: typeof username === 'string' ? username : '(a user without preferred_username)',
+        notes: read.value.notes,
+      }
+      return true
+    } finally {
+      reading.value = false
+    }
   }
 
   function forget() {
     exportText.value = ''
     importError.value = null
+    liveRead.value = null
   }
 
   return {
@@ -122,6 +177,9 @@ export const useRealmStore = defineStore('realm', () => {
     prediction,
     tooLargeToKeep: computed(() => exportText.value.length > MAX_STORED_EXPORT_CHARS),
     importExport,
+    liveRead,
+    reading,
+    importLive,
     /** Resolves once a stored realm has been read again (after a redirect). */
     ready: () => (exportText.value ? loadEngine() : Promise.resolve(null)),
     forget,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
-import { parseWwwAuthenticate, readChallenge } from '@/lib/challenge'
+import {
+  addScopes,
+  explainChallenge,
+  parseWwwAuthenticate,
+  readChallenge,
+  type StepUpChallenge,
+} from '@/lib/challenge'
 import { defaultConfig } from '@/lib/config'
 import { challengeConfig } from '@/lib/step-up'
 
@@ -75,11 +81,65 @@ describe('readChallenge', () => {
     expect(!read.ok && read.error).toMatch(message)
   })
 
+  it.each([
+    ['Bearer error="insufficient_scope", scope="reports"', { kind: 'scope', scopes: ['reports'] }],
+    [
+      'WWW-Authenticate: Bearer realm="api", error="insufficient_scope", scope="reports audit", error_description="needs reports"',
+      { kind: 'scope', scopes: ['reports', 'audit'], errorDescription: 'needs reports' },
+    ],
+    ['Bearer error="insufficient_scope"', { kind: 'scope', scopes: [] }],
+  ])('reads the RFC 6750 insufficient_scope challenge %s', (text, expected) => {
+    expect(readChallenge(text)).toEqual({ ok: true, value: expected })
+  })
+
   it('passes other Bearer errors through', () => {
     expect(readChallenge('Bearer error="invalid_token"')).toEqual({
       ok: true,
       value: { kind: 'other', error: 'invalid_token' },
     })
+  })
+})
+
+describe('explainChallenge', () => {
+  it.each<[string, StepUpChallenge, RegExp[]]>([
+    [
+      'an authentication step-up',
+      { kind: 'rfc9470', acrValues: ['gold'], maxAge: 60 },
+      [/gold \(acr_values\)/, /no older than 60 s/, /401 insufficient_user_authentication/],
+    ],
+    [
+      'a scope step-up naming its scope',
+      { kind: 'scope', scopes: ['reports'] },
+      [/lacks scope reports: log in again asking for that scope/, /403 insufficient_scope/],
+    ],
+    [
+      'a scope step-up naming none',
+      { kind: 'scope', scopes: [] },
+      [/does not say which/, /403 insufficient_scope/],
+    ],
+    ['an Entra claims challenge', { kind: 'entra', claims: '{}' }, [/claims request/]],
+    ['another error', { kind: 'other', error: 'invalid_token' }, [/not a step-up/]],
+  ])('explains %s', (_, challenge, patterns) => {
+    const text = explainChallenge(challenge)
+    for (const pattern of patterns) expect(text).toMatch(pattern)
+  })
+
+  it('tells the two kinds apart', () => {
+    const auth = explainChallenge({ kind: 'rfc9470', acrValues: ['silver'] })
+    const scope = explainChallenge({ kind: 'scope', scopes: ['reports'] })
+    expect(auth).not.toMatch(/insufficient_scope/)
+    expect(scope).not.toMatch(/insufficient_user_authentication/)
+  })
+})
+
+describe('addScopes', () => {
+  it.each([
+    ['', ['reports'], 'reports'],
+    ['profile', ['reports'], 'profile reports'],
+    ['profile  reports', ['reports'], 'profile reports'],
+    [' profile ', ['reports', 'audit', 'reports'], 'profile reports audit'],
+  ])('%j + %j -> %j', (configured, added, expected) => {
+    expect(addScopes(configured, added)).toBe(expected)
   })
 })
 

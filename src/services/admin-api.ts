@@ -1,0 +1,206 @@
+// Reads the realm live through Keycloak's admin REST API with the signed-in user's access token
+// (it needs realm-management's view-realm and view-clients), and assembles an export-shaped realm.
+// Bounded: at most MAX_CALLS requests, CONCURRENCY at a time, each timed out; every URL is built
+// under the configured server and redirects are refused. Keycloak answers CORS on these endpoints
+// for the token's allowed-origins (the client's Web origins): verified on 26.5.6.
+import {
+  assembleRealm,
+  flowsToExpand,
+  missingRoles,
+  readExecutions,
+  type AdminCall,
+} from '@/lib/admin-realm'
+import { err, ok, type Result } from '@/lib/result'
+
+export const ADMIN_LIMITS = { maxCalls: 60, concurrency: 4, timeoutMs: 10_000 } as const
+
+type Answer =
+  { ok: true; value: unknown } | { ok: false; status: number; call: AdminCall; message: string }
+
+/** Run `tasks` with at most `limit` at once; results in the tasks' order. */
+async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array<T>(tasks.length)
+  let next = 0
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++
+      results[i] = await tasks[i]!()
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker))
+  return results
+}
+
+function failure(answers: Answer[], realmUrl: string): string | null {
+  const failed = answers.filter((a): a is Extract<Answer, { ok: false }> => !a.ok)
+  if (!failed.length) return null
+  if (failed.some((a) => a.status === 401))
+    return (
+      'Keycloak refused the access token (HTTP 401): it has expired or was revoked. ' +
+      'Refresh the tokens or log in again, then read again.'
+    )
+  const refused = failed.filter((a) => a.status === 403)
+  if (refused.length) {
+    const roles = missingRoles(refused.map((a) => a.call))
+    return (
+      `Keycloak answered 403 to ${refused.length} of the admin calls: your user lacks ` +
+      `${roles.join(' / ')} of realm-management (client roles of the realm ${realmUrl}; ` +
+      'Users → your user → Role mapping → Assign role → Filter by clients).'
+    )
+  }
+  return failed[0]!.message
+}
+
+/**
+ * GET the realm through the admin API and assemble what decides step-up into the shape of an
+ * export. Never throws.
+ */
+export async function readRealmLive(
+  keycloakUrl: string,
+  realm: string,
+  clientId: string,
+  accessToken: string,
+  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+): Promise<Result<{ representation: unknown; notes: string[] }>> {
+  let base: URL
+  try {
+    base = new URL(keycloakUrl)
+  } catch {
+    return err(`The Keycloak server URL "${keycloakUrl}" is not a URL.`)
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:')
+    return err('The Keycloak server URL must be http(s).')
+  if (!realm || !clientId) return err('Enter the realm and the client ID first.')
+  const root = `${base.origin}${base.pathname.replace(/\/+$/, '')}/admin/realms/${encodeURIComponent(realm)}`
+  const notes: string[] = []
+  let calls = 0
+
+  async function get(call: AdminCall, path: string): Promise<Answer> {
+    const url = `${root}${path}`
+    // Built from the server URL and encoded segments; checked anyway: the token goes nowhere else.
+    const parsed = new URL(url)
+    if (parsed.origin !== base.origin || !parsed.pathname.startsWith(new URL(root).pathname))
+      return { ok: false, status: 0, call, message: `Refused to call ${url}: not under ${root}.` }
+    if (++calls > ADMIN_LIMITS.maxCalls)
+      return {
+        ok: false,
+        status: 0,
+        call,
+        message: `Stopped after ${ADMIN_LIMITS.maxCalls} admin calls: the realm has more flows than this reader follows.`,
+      }
+    let response: Response
+    try {
+      response = await fetchImpl(url, {
+        headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+        cache: 'no-store',
+        credentials: 'omit',
+        redirect: 'error',
+        signal: AbortSignal.timeout(ADMIN_LIMITS.timeoutMs),
+      })
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
+      return {
+        ok: false,
+        status: 0,
+        call,
+        message: timedOut
+          ? `${url} did not answer within ${ADMIN_LIMITS.timeoutMs / 1000} s.`
+          : `The browser got no readable answer from ${url}: CORS blocked it (Keycloak allows the admin API ` +
+            "only from the token's allowed origins: add this page's origin to the client's Web origins), " +
+            'or Keycloak is unreachable. An expired token also looks like this: Keycloak sends its 401 ' +
+            'without CORS headers.',
+      }
+    }
+    if (!response.ok)
+      return {
+        ok: false,
+        status: response.status,
+        call,
+        message: `${url} answered HTTP ${response.status}.`,
+      }
+    try {
+      return { ok: true, value: (await response.json()) as unknown }
+    } catch {
+      return { ok: false, status: response.status, call, message: `${url} did not answer JSON.` }
+    }
+  }
+
+  const realmUrl = `${base.origin}/realms/${realm}`
+  const q = encodeURIComponent
+  const first = await pool(
+    [
+      () => get('realm', ''),
+      () => get('client', `/clients?clientId=${q(clientId)}`),
+      () => get('flows', '/authentication/flows'),
+      () => get('clientScopes', '/client-scopes'),
+      () => get('requiredActions', '/authentication/required-actions'),
+      () => get('policies', '/client-policies/policies'),
+      () => get('profiles', '/client-policies/profiles?include-global-profiles=true'),
+    ],
+    ADMIN_LIMITS.concurrency,
+  )
+  const failed = failure(first, realmUrl)
+  if (failed) return err(failed)
+  const [realmRep, clients, flows, clientScopes, requiredActions, policies, profiles] = first.map(
+    (a) => (a.ok ? a.value : undefined),
+  )
+  // Only its alias and enabled flag are read: a 403 (it needs view-identity-providers) is a note.
+  const providers = await get('identityProviders', '/identity-provider/instances')
+  if (!providers.ok)
+    notes.push(
+      providers.status === 403
+        ? 'Identity providers were not read: that needs view-identity-providers of realm-management.'
+        : `Identity providers were not read: ${providers.message}`,
+    )
+  const client = Array.isArray(clients) ? (clients as unknown[])[0] : undefined
+  if (!client) notes.push(`Keycloak has no client "${clientId}" in the realm ${realm}.`)
+
+  const topLevel = Array.isArray(flows) ? (flows as unknown[]) : []
+  const expand = flowsToExpand(realmRep, client, profiles, topLevel)
+  const listings = await pool(
+    expand.map((alias) => () => get('executions', `/authentication/flows/${q(alias)}/executions`)),
+    ADMIN_LIMITS.concurrency,
+  )
+  const listingFailed = failure(listings, realmUrl)
+  if (listingFailed) return err(listingFailed)
+  const known = new Set(
+    topLevel.map((f) =>
+      typeof f === 'object' && f !== null ? (f as Record<string, unknown>).id : undefined,
+    ),
+  )
+  const flowIds = new Set<string>()
+  const configIds = new Set<string>()
+  for (const listing of listings) {
+    const found = readExecutions(listing.ok ? listing.value : [])
+    for (const id of found.flowIds) if (!known.has(id)) flowIds.add(id)
+    for (const id of found.configIds) configIds.add(id)
+  }
+  const details = await pool(
+    [
+      ...[...flowIds].map((id) => () => get('flow', `/authentication/flows/${q(id)}`)),
+      ...[...configIds].map((id) => () => get('config', `/authentication/config/${q(id)}`)),
+    ],
+    ADMIN_LIMITS.concurrency,
+  )
+  const detailsFailed = failure(details, realmUrl)
+  if (detailsFailed) return err(detailsFailed)
+  const subFlows = details.slice(0, flowIds.size).map((a) => (a.ok ? a.value : undefined))
+  const configs = details.slice(flowIds.size).map((a) => (a.ok ? a.value : undefined))
+
+  const representation = assembleRealm({
+    realm: realmRep,
+    clients: client ? [client] : [],
+    flows: [...topLevel, ...subFlows],
+    configs,
+    clientScopes,
+    requiredActions,
+    policies,
+    profiles,
+    ...(providers.ok ? { identityProviders: providers.value } : {}),
+  })
+  notes.push(
+    `Read live with ${calls} admin calls: the client ${clientId} only (not the realm's other clients), ` +
+      'the flows that serve it, and their Level of Authentication settings.',
+  )
+  return ok({ representation, notes })
+}
