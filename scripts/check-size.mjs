@@ -11,12 +11,13 @@ import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
 /**
- * KB (1024 bytes), gzip: index.html plus the JS and CSS a fresh profile downloads. 68.5 KB when
- * set (2026-11-25: Vue, Pinia and keycloak-js are ~36 KB of it; the realm panel, token inspector,
- * theme switch and link consent shells are on the first page, their code loads on use). The issue's
- * target is 45 KB: see the README's benchmark section for why it is missed.
+ * KB (1024 bytes), gzip: index.html plus the JS and CSS a fresh profile downloads. 69.9 KB when
+ * last measured (2026-11-25: Vue, Pinia and keycloak-js are ~36 KB of it; the realm panel, token
+ * inspector, theme switch, link consent and endpoint checks are on the first page as shells, their
+ * code loads on use). The issue's target is 45 KB: see the README's benchmark section for why it is
+ * missed. 2 KB of headroom: a change that needs more must move something off the first page.
  */
-export const BUDGET_KB = 70
+export const BUDGET_KB = 72
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** The flags of playwright.config.ts. */

@@ -18,10 +18,16 @@ export function useAddressBar({ window: win = globalThis.window }: AddressBarOpt
       win.history.replaceState(win.history.state, '', `${pageUrl}${location.hash}`)
   }
 
+  /** Remove a fragment that is not a login response (keycloak-js removes the ones that are). */
+  function clearFragment() {
+    if (location.hash)
+      win.history.replaceState(win.history.state, '', `${pageUrl}${location.search}`)
+  }
+
   /** Leave for the provider. */
   function navigate(url: string) {
     location.assign(url)
   }
 
-  return { pageUrl, initialQuery, initialHash, clearQuery, navigate }
+  return { pageUrl, initialQuery, initialHash, clearQuery, clearFragment, navigate }
 }

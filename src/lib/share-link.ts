@@ -166,7 +166,7 @@ export function decodeShareLink(search: string): LinkImport | null {
         const parsed = parseClaimsRequest(raw)
         const blocking = parsed.problems.find((p) => p.severity === 'error')
         if (blocking) {
-          rejected.push({ param, reason: clipped(`claims: ${blocking.message}`) })
+          rejected.push({ param, reason: clipped(blocking.message) })
           break
         }
         // The editor shows the request formatted: that text must fit the limit too, or the

@@ -53,3 +53,17 @@ describe('useAddressBar', () => {
     expect(calls).toEqual(['assign https://idp/auth'])
   })
 })
+
+describe('useAddressBar: fragments', () => {
+  it('clears a fragment that is no login response, keeping the query', () => {
+    const { win, calls } = fakeWindow('https://tools.example/acr/?x=1#junk')
+    useAddressBar({ window: win }).clearFragment()
+    expect(calls).toEqual(['replace https://tools.example/acr/?x=1'])
+  })
+
+  it('does nothing without a fragment', () => {
+    const { win, calls } = fakeWindow('https://tools.example/acr/')
+    useAddressBar({ window: win }).clearFragment()
+    expect(calls).toEqual([])
+  })
+})

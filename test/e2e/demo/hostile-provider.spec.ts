@@ -22,6 +22,17 @@ test.beforeAll(async () => {
           jwks_uri: `${ISSUER}/jwks`,
         }),
       )
+    } else if (request.url === '/elsewhere/.well-known/openid-configuration') {
+      // Well-formed, but the login goes to another origin than the issuer's.
+      response.setHeader('Content-Type', 'application/json')
+      response.end(
+        JSON.stringify({
+          issuer: `${ISSUER}/elsewhere`,
+          authorization_endpoint: `http://127.0.0.1:${PORT}/auth`,
+          token_endpoint: `${ISSUER}/token`,
+          jwks_uri: `${ISSUER}/jwks`,
+        }),
+      )
     } else {
       response.statusCode = 404
       response.end()
@@ -49,4 +60,15 @@ test('a javascript: endpoint in discovery is refused and named; nothing navigate
   await expect(page.getByTestId('login')).toBeDisabled()
   expect(page.url().startsWith(APP)).toBe(true)
   expect(dialogs).toEqual([])
+})
+
+test('an authorization endpoint on another origin than the issuer is flagged in the preview', async ({
+  page,
+}) => {
+  await page.goto(
+    `${APP}?issuer=${encodeURIComponent(`${ISSUER}/elsewhere`)}&client_id=x&acr_values=silver`,
+  )
+  await page.getByTestId('link-connect').click()
+  await expect(page.getByTestId('auth-request-url')).toContainText(`http://127.0.0.1:${PORT}/auth`)
+  await expect(page.getByTestId('endpoint-origin')).toContainText(`http://127.0.0.1:${PORT}`)
 })

@@ -1,4 +1,4 @@
-import { APP, expect, signInAtDemo, test } from '../support'
+import { APP, expect, openWith, requestUrl, signInAtDemo, test } from '../support'
 
 test('after a login no token is in localStorage or sessionStorage', async ({ page }) => {
   await signInAtDemo(page, 'bob', { acr_values: 'silver' }, { otp: true })
@@ -43,4 +43,22 @@ test('the built page carries a strict Content-Security-Policy and loads nothing 
   expect(csp).toContain("default-src 'none'")
   expect(csp).not.toContain('unsafe')
   expect([...origins].sort()).toEqual([new URL(APP).origin, 'http://localhost:9400'])
+})
+
+test('page loads leave one keycloak-js callback entry, for the URL on show, not one per load', async ({
+  page,
+}) => {
+  for (let load = 0; load < 5; load++) await openWith(page)
+  const entries = await page.evaluate(() =>
+    Object.keys(localStorage).filter((key) => key.startsWith('kc-callback-')),
+  )
+  expect(entries).toHaveLength(1)
+  const state = (await requestUrl(page)).searchParams.get('state')
+  expect(entries[0]).toBe(`kc-callback-${state}`)
+})
+
+test('a fragment that is no login response leaves the address bar', async ({ page }) => {
+  await page.goto(`${APP}#error=access_denied&error_description=log%20in%20at%20evil.example`)
+  await expect(page.getByTestId('auth-request-url')).toBeVisible()
+  expect(new URL(page.url()).hash).toBe('')
 })
