@@ -37,7 +37,9 @@ const QUERY = new URLSearchParams({
   acr_values: 'silver',
 }).toString()
 const PAGES = {
-  playground: `http://localhost:${APP_PORT}/acr-playground/?${QUERY}`,
+  // The playground's own defaults are this request (the demo provider, its client, silver). A link
+  // naming the provider would wait for a click in a fresh profile (link-connect), so none is used.
+  playground: `http://localhost:${APP_PORT}/acr-playground/`,
   bare: `http://localhost:${BARE_PORT}/bare/?${QUERY}`,
 }
 const KINDS = ['playground', 'bare']
