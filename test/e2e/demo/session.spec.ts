@@ -22,8 +22,11 @@ test('copy as: the keycloak-js snippet, the exact URL and the token-exchange cur
   await expect(text).toContainText(`redirect_uri=${APP}`)
 })
 
-test('RP-initiated logout ends the provider session and comes back', async ({ page }) => {
+test('RP-initiated logout ends the provider session and comes back, and clears the history', async ({
+  page,
+}) => {
   await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
+  await expect(page.getByTestId('history-item')).toHaveCount(1)
 
   await page.getByTestId('logout').click()
   await page.waitForURL(`${IDP}/**`)
@@ -31,6 +34,8 @@ test('RP-initiated logout ends the provider session and comes back', async ({ pa
   await page.waitForURL(`${APP}**`)
   await expect(page.getByTestId('logout-notice')).toBeVisible()
   await expect(page.getByTestId('received-acr')).toHaveCount(0)
+  await expect(page.getByTestId('history-item')).toHaveCount(0)
+  expect(await page.evaluate(() => sessionStorage.getItem('acr-playground:history'))).toBeNull()
 
   await startLogin(page)
   await expect(page.locator('#password')).toBeVisible() // the SSO session is gone
