@@ -2,7 +2,7 @@
 // Run alone: `node demo-idp/server.js` (PORT=9400 by default). It keeps everything in memory and makes
 // new signing keys at every start.
 import { randomBytes } from 'node:crypto'
-import { generateKeyPair, exportJWK } from 'jose'
+import { generateKeyPair, exportJWK, jwtVerify } from 'jose'
 import Provider, { interactionPolicy } from 'oidc-provider'
 
 import {
@@ -60,7 +60,7 @@ async function readForm(req) {
 }
 
 export async function createDemoProvider({ issuer }) {
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true })
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
   const signingKey = {
     ...(await exportJWK(privateKey)),
     kid: `demo-${epoch()}`,
@@ -117,7 +117,11 @@ export async function createDemoProvider({ issuer }) {
     // Authentication facts belong in every ID token, not only when a request names them.
     claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name', 'preferred_username'] },
     scopes: ['openid', 'profile'],
+    // UserInfo is served below for the playground's JWT access tokens: oidc-provider's own endpoint
+    // refuses a token issued for a resource server, and keycloak-js needs a JWT access token.
+    discovery: { userinfo_endpoint: `${issuer}/userinfo` },
     features: {
+      userinfo: { enabled: false },
       claimsParameter: { enabled: true }, // off, oidc-provider silently drops the claims request
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
@@ -198,6 +202,40 @@ export async function createDemoProvider({ issuer }) {
     await next()
     const origin = ctx.response.get('Access-Control-Allow-Origin')
     if (origin && origin !== '*') ctx.set('Access-Control-Allow-Credentials', 'true')
+  })
+
+  // UserInfo (OIDC Core 5.3) for this provider's JWT access tokens: signature, issuer and expiry
+  // checked; it answers the profile claims, not acr (as Keycloak's UserInfo does not).
+  provider.use(async (ctx, next) => {
+    if (ctx.path !== '/userinfo') return next()
+    const origin = ctx.get('Origin')
+    if (origin && isLoopbackUrl(origin)) {
+      ctx.set('Access-Control-Allow-Origin', origin)
+      ctx.set('Vary', 'Origin')
+    }
+    if (ctx.method === 'OPTIONS') {
+      ctx.set('Access-Control-Allow-Headers', 'Authorization')
+      ctx.set('Access-Control-Allow-Methods', 'GET, POST')
+      ctx.status = 204
+      return
+    }
+    ctx.set('Cache-Control', 'no-store')
+    const token = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1]
+    let sub
+    try {
+      if (token)
+        ({
+          payload: { sub },
+        } = await jwtVerify(token, publicKey, { issuer }))
+    } catch {
+      sub = undefined
+    }
+    if (typeof sub !== 'string' || !USERS[sub]) {
+      ctx.status = 401
+      ctx.set('WWW-Authenticate', token ? 'Bearer error="invalid_token"' : 'Bearer')
+      return
+    }
+    ctx.body = { sub, preferred_username: sub, ...PROFILE[sub] }
   })
 
   provider.use(async (ctx, next) => {
