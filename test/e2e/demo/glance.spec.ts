@@ -157,3 +157,25 @@ test('a preset describes the whole request: a max_age left by a challenge is cle
     .toBe('silver')
   expect((await requestUrl(page)).searchParams.has('max_age')).toBe(false)
 })
+
+// 200 % zoom of a 1280×900 window is a 640×450 CSS viewport; 360 px is the narrowest phone.
+for (const [name, viewport] of [
+  ['200 % zoom (640×450)', { width: 640, height: 450 }],
+  ['360×740', { width: 360, height: 740 }],
+] as const) {
+  test.describe(name, () => {
+    test.use({ viewport })
+
+    test('nothing is wider than the screen, and the verdict is in view after a login', async ({
+      page,
+    }) => {
+      await signInAtDemo(page, 'bob', { acr_values: 'silver' }, { otp: true })
+      await expectAnswerInViewAndFocused(page)
+      await page.getByTestId('where-is-acr').scrollIntoViewIfNeeded()
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      )
+      expect(overflow).toBeLessThanOrEqual(0)
+    })
+  })
+}
