@@ -1,7 +1,7 @@
 // The authorization request parameters that matter for step-up, built from the configuration.
 import { acrClaimOf, parseClaimsRequest } from './claims-request'
 import type { PlaygroundConfig } from './config'
-import { REQUEST_PARAM_NAMES, requestParams, SIMPLE_PARAMS, wireValue } from './request-params'
+import { requestParams, SIMPLE_PARAMS, wireValue } from './request-params'
 
 /** The step-up part of an authorization request, exactly as it goes on the wire. */
 export interface AuthRequest {
@@ -16,8 +16,6 @@ export interface AuthRequest {
   kcIdpHint?: string
 }
 
-/** The authorization request parameters the playground composes, by their OIDC names. */
-export const STEP_UP_PARAMS = REQUEST_PARAM_NAMES
 export { requestParams }
 
 export type BuiltRequest = { ok: true; request: AuthRequest } | { ok: false; errors: string[] }

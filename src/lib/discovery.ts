@@ -58,17 +58,24 @@ export function parseDiscovery(body: unknown, where: string): Result<ProviderMet
   return ok(metadata as ProviderMetadata)
 }
 
-/** A discovery document cached in this tab; null when absent, damaged, or older than maxAgeMs. */
+/** How long this tab reuses a provider's discovery document. */
+export const DISCOVERY_CACHE_MS = 10 * 60_000
+
+/** Is a document cached at `at` still to be reused at `now`? (Not from the future, not too old.) */
+export function cacheIsFresh(at: number, now = Date.now()): boolean {
+  return at <= now && now - at <= DISCOVERY_CACHE_MS
+}
+
+/** A discovery document cached in this tab; null when absent, damaged, or no longer fresh. */
 export function readCachedDiscovery(
   raw: string | null,
   now = Date.now(),
-  maxAgeMs = 10 * 60_000,
 ): { issuer: string; at: number; metadata: ProviderMetadata } | null {
   if (raw === null) return null
   try {
     const value = JSON.parse(raw) as { issuer?: unknown; at?: unknown; metadata?: unknown }
     if (typeof value.issuer !== 'string' || typeof value.at !== 'number') return null
-    if (now - value.at > maxAgeMs || value.at > now) return null
+    if (!cacheIsFresh(value.at, now)) return null
     const metadata = parseDiscovery(value.metadata, 'the cached discovery document')
     return metadata.ok ? { issuer: value.issuer, at: value.at, metadata: metadata.value } : null
   } catch {

@@ -2,7 +2,7 @@
 import { discoveryUrl, parseDiscovery, type ProviderMetadata } from '@/lib/discovery'
 import { err, type Result } from '@/lib/result'
 
-export { discoveryUrl, readCachedDiscovery, type ProviderMetadata } from '@/lib/discovery'
+export { discoveryUrl, type ProviderMetadata } from '@/lib/discovery'
 
 export async function fetchDiscovery(
   issuer: string,

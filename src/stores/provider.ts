@@ -9,7 +9,8 @@ import type { ProviderTarget } from '@/lib/history'
 import { issuerOf } from '@/lib/login-flow'
 import { STORAGE_KEY_DISCOVERY, STORAGE_KEY_KNOWN_PROVIDERS } from '@/lib/storage-keys'
 import * as authClient from '@/services/auth-client'
-import { fetchDiscovery, readCachedDiscovery, type ProviderMetadata } from '@/services/discovery'
+import { cacheIsFresh, readCachedDiscovery, type ProviderMetadata } from '@/lib/discovery'
+import { fetchDiscovery } from '@/services/discovery'
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'failed'
 
@@ -69,7 +70,7 @@ export const useProviderStore = defineStore('provider', () => {
   let prepareRun = 0
 
   async function discover(issuer: string) {
-    if (cache.value?.issuer === issuer && Date.now() - cache.value.at < 10 * 60_000)
+    if (cache.value?.issuer === issuer && cacheIsFresh(cache.value.at))
       return { ok: true as const, value: cache.value.metadata }
     const discovered = await fetchDiscovery(issuer)
     if (discovered.ok) cache.value = { issuer, at: Date.now(), metadata: discovered.value }
