@@ -51,6 +51,14 @@ async function toKeycloak(page: Page) {
   await page.waitForURL(`${KEYCLOAK}/**`)
 }
 
+/** To Keycloak, the password (and the OTP), and back in the playground. */
+async function signIn(page: Page, user: string, { otp = false } = {}) {
+  await toKeycloak(page)
+  await kc.password(page, user)
+  if (otp) await kc.otp(page, user)
+  await backInPlayground(page)
+}
+
 const prediction = (page: Page) => page.getByTestId('prediction')
 const hint = (page: Page, code: string) => page.locator(`[data-testid="hint"][data-hint="${code}"]`)
 
@@ -70,10 +78,7 @@ test.describe('realm acr-playground: a realm map', () => {
     // The link's swapped map is flagged, not trusted.
     await expect(page.getByTestId('loa-source')).toHaveAttribute('data-source', 'realm')
     await expect(page.getByTestId('loa-map-conflict')).toBeVisible()
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     // silver is LoA 2 as the realm says, not 1 as the link claimed.
     expect(await received(page)).toEqual({ acr: 'silver', loa: '2', verdict: 'satisfied' })
     await expect(hint(page, 'map-overridden')).toContainText('from the link')
@@ -85,9 +90,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'platinum' })
     await expect(prediction(page)).toHaveAttribute('data-outcome', 'tokens')
     await expect(prediction(page)).toHaveAttribute('data-acr', 'bronze')
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await backInPlayground(page) // no OTP page: Keycloak ran level 1 only
+    await signIn(page, 'bob') // no OTP page: Keycloak ran level 1 only
     expect((await received(page)).acr).toBe('bronze')
     await expect(hint(page, 'unknown-acr')).toContainText('not a number and it is not mapped')
     await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
@@ -114,10 +117,7 @@ test.describe('realm acr-playground: a realm map', () => {
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'silver' })
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     const authTime = async () =>
       ((await page.getByTestId('auth-time').textContent()) ?? '').split('(')[0]
     const silverAuthTime = await authTime()
@@ -142,9 +142,7 @@ test.describe('realm acr-playground: a realm map', () => {
       claims: JSON.stringify({ id_token: { acr: { values: ['silver'] } } }),
     })
     await expect(prediction(page)).toHaveAttribute('data-acr', 'bronze')
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await backInPlayground(page) // no OTP
+    await signIn(page, 'bob') // no OTP
     expect(await received(page)).toEqual({ acr: 'bronze', loa: '1', verdict: 'satisfied' })
     await expect(hint(page, 'acr-values-and-claims')).toContainText('reads them together')
   })
@@ -152,17 +150,12 @@ test.describe('realm acr-playground: a realm map', () => {
   test('a level asked by number comes back as the number; level 0 as "0"', async ({ page }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: '2' })
     await expect(prediction(page)).toHaveAttribute('data-acr', '2')
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     expect(await received(page)).toEqual({ acr: '2', loa: '2', verdict: 'satisfied' })
     await expect(hint(page, 'numeric-acr')).toBeVisible()
 
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: '0', prompt: 'login' })
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob')
     expect((await received(page)).acr).toBe('0')
     await expect(hint(page, 'acr-zero')).toContainText('echoes your request for level 0')
   })
@@ -171,10 +164,7 @@ test.describe('realm acr-playground: a realm map', () => {
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'silver' })
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     // Keycloak re-authenticates when auth_time + max_age < now, in whole seconds: within the
     // second of the last login even max_age=0 is still met.
     await page.waitForTimeout(1100)
@@ -193,10 +183,7 @@ test.describe('realm acr-playground: a realm map', () => {
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground-no-acr', { acr_values: 'silver' })
     await expect(prediction(page)).toHaveAttribute('data-acr', '')
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     await expect(hint(page, 'no-acr-claim')).toContainText('the realm export shows the client')
   })
 
@@ -236,10 +223,7 @@ test.describe('realm acr-urls: URL names, maps only on clients', () => {
     await expect(page.getByTestId('realm-level').nth(1)).toHaveAttribute('data-acr', SUBSTANTIAL)
     await expect(page.locator('[data-lint="acr-not-supported"]')).toHaveCount(0)
     await expect(prediction(page)).toHaveAttribute('data-acr', SUBSTANTIAL)
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     expect(await received(page)).toEqual({ acr: SUBSTANTIAL, loa: '2', verdict: 'satisfied' })
     await expect(hint(page, 'client-loa-map')).toContainText('replaces the realm')
   })
@@ -254,9 +238,7 @@ test.describe('realm acr-urls: URL names, maps only on clients', () => {
       acr_values: LOW,
     })
     await expect(page.getByTestId('loa-source')).toHaveAttribute('data-source', 'typed')
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob')
     expect((await received(page)).acr).toBe(LOW)
     await expect(hint(page, 'unmapped-acr')).toContainText('Import the realm export')
   })
@@ -267,10 +249,7 @@ test.describe('realm acr-urls: URL names, maps only on clients', () => {
     await openRealm(page, 'acr-urls', 'urls-default')
     await expect(prediction(page)).toContainText('password, then otp')
     await expect(prediction(page)).toHaveAttribute('data-acr', SUBSTANTIAL)
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     expect((await received(page)).acr).toBe(SUBSTANTIAL)
     await expect(hint(page, 'default-acr')).toContainText('Default ACR values')
   })
@@ -292,10 +271,7 @@ test.describe('realm acr-urls: URL names, maps only on clients', () => {
   test('minimum ACR: a lower request is raised to the minimum', async ({ page }) => {
     await openRealm(page, 'acr-urls', 'urls-min', { acr_values: LOW })
     await expect(prediction(page)).toHaveAttribute('data-acr', SUBSTANTIAL)
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     expect((await received(page)).acr).toBe(SUBSTANTIAL)
     await expect(hint(page, 'minimum-acr')).toContainText('raised')
   })
@@ -309,9 +285,7 @@ test.describe('realm acr-numeric: no map at all', () => {
     await expect(page.getByTestId('loa-source')).toHaveAttribute('data-source', 'realm')
     await expect(page.getByTestId('realm-level').nth(1)).toHaveAttribute('data-acr', '')
     await expect(prediction(page)).toHaveAttribute('data-acr', '1')
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob')
     expect(await received(page)).toEqual({ acr: '1', loa: '1', verdict: 'not-requested' })
     await expect(hint(page, 'fresh-no-level')).toContainText('bare number')
   })
@@ -321,10 +295,7 @@ test.describe('realm acr-numeric: no map at all', () => {
   }) => {
     await openRealm(page, 'acr-numeric', 'numeric-app', { acr_values: '3' })
     await expect(prediction(page)).toHaveAttribute('data-acr', '2')
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     expect(await received(page)).toEqual({ acr: '2', loa: '2', verdict: 'downgraded' })
     await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
     await expect(hint(page, 'voluntary-downgrade')).toBeVisible()
@@ -334,10 +305,7 @@ test.describe('realm acr-numeric: no map at all', () => {
     page,
   }) => {
     await openRealm(page, 'acr-numeric', 'numeric-app', { acr_values: '2' })
-    await toKeycloak(page)
-    await kc.password(page, 'bob')
-    await kc.otp(page, 'bob')
-    await backInPlayground(page)
+    await signIn(page, 'bob', { otp: true })
     await page.getByTestId('acr-remove').click()
     await page.getByTestId('acr-input').fill('1')
     await page.getByTestId('acr-input').press('Enter')
