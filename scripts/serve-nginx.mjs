@@ -4,18 +4,9 @@
 // runs as root or not and touches neither /etc nor /var. Ctrl-C (or SIGTERM) stops nginx and
 // removes that directory. nginx: NGINX_PATH, else `nginx` on the PATH, /usr/sbin or /usr/local/sbin.
 import { spawn, spawnSync } from 'node:child_process'
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve, sep } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 
 const root = resolve(import.meta.dirname, '..')
@@ -46,22 +37,6 @@ export function renderNginxConfig({ listen, base, dist, runtime }) {
   return template.replace(/@(LISTEN|BASE|ROOT|RUNTIME)@/g, (name) => values[name])
 }
 
-/** As root, nginx's workers run as nobody: every folder to dist/ and every file in it must let them. */
-function unreadableByOthers(dist) {
-  const problems = []
-  for (let dir = dirname(dist); dir !== dirname(dir); dir = dirname(dir))
-    if (!(statSync(dir).mode & 0o001)) problems.push(dir)
-  const walk = (path) => {
-    const stat = statSync(path)
-    if (stat.isDirectory()) {
-      if ((stat.mode & 0o005) !== 0o005) problems.push(path)
-      else for (const entry of readdirSync(path)) walk(join(path, entry))
-    } else if (!(stat.mode & 0o004)) problems.push(path)
-  }
-  walk(dist)
-  return problems
-}
-
 function main() {
   const { values } = parseArgs({
     options: {
@@ -79,17 +54,7 @@ function main() {
     console.error(`No nginx found. Install it: ${NGINX_INSTALL}.`)
     process.exit(1)
   }
-  if (process.getuid?.() === 0) {
-    const problems = unreadableByOthers(dist)
-    if (problems.length) {
-      console.error(`nginx's workers (user nobody) cannot read: ${problems.join(', ')}`)
-      process.exit(1)
-    }
-  }
-
   const runtime = mkdtempSync(join(tmpdir(), `acr-playground-nginx-${values.port}-`))
-  // Root's nginx creates its temporary folders here for workers that run as nobody.
-  chmodSync(runtime, 0o755)
   const config = join(runtime, 'nginx.conf')
   writeFileSync(
     config,
@@ -101,7 +66,10 @@ function main() {
     }),
   )
 
-  const child = spawn(nginx, ['-p', runtime, '-e', 'stderr', '-c', config, '-g', 'daemon off;'], {
+  // As root, nginx's workers would run as nobody, who may not read a checkout under a private
+  // folder (mktemp -d is 0700): this local test server runs them as the caller instead.
+  const globals = process.getuid?.() === 0 ? 'daemon off; user root;' : 'daemon off;'
+  const child = spawn(nginx, ['-p', runtime, '-e', 'stderr', '-c', config, '-g', globals], {
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const cleanUp = () => rmSync(runtime, { recursive: true, force: true })
