@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs'
 
 import { defineConfig } from '@playwright/test'
 
+import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs'
 import { findNginx, NGINX_INSTALL } from './scripts/serve-nginx.mjs'
 
-/** Debian's Chromium; Playwright's own browser download is not used (and cannot be fetched here). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export { CHROMIUM }
 if (!existsSync(CHROMIUM)) {
   throw new Error(
     `No Chromium at ${CHROMIUM}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`,
@@ -43,16 +43,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   globalSetup: './test/e2e/global-setup.ts',

@@ -10,6 +10,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs'
+
 /**
  * KB (1024 bytes), gzip: index.html plus the JS and CSS a fresh profile downloads. 69.9 KB when
  * last measured (2026-11-25: Vue, Pinia and keycloak-js are ~36 KB of it; the realm panel, token
@@ -19,18 +21,7 @@ import { gzipSync } from 'node:zlib'
  */
 export const BUDGET_KB = 72
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-/** The flags of playwright.config.ts. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+export { CHROMIUM, CHROMIUM_ARGS }
 
 const PORT = 4192
 const BASE = '/acr-playground/'

@@ -20,3 +20,13 @@ export const STORAGE_KEY_REALM = 'acr-playground:realm'
 export const STORAGE_KEY_THEME = 'acr-playground:theme'
 /** localStorage: the issuers this browser connected to (at most 20): a link naming one connects at once. */
 export const STORAGE_KEY_KNOWN_PROVIDERS = 'acr-playground:known-providers'
+/** localStorage: the saved profiles (named configurations), versioned (see profiles.ts). */
+export const STORAGE_KEY_PROFILES = 'acr-playground:profiles'
+/** localStorage: the test plan on show (no secrets: plans never hold any). */
+export const STORAGE_KEY_PLAN = 'acr-playground:plan'
+/** sessionStorage: a test plan run under way: progress and results survive each step's redirects. */
+export const STORAGE_KEY_PLAN_RUN = 'acr-playground:plan-run'
+/** sessionStorage: a session probe by redirects under way (the levels left, the answers so far). */
+export const STORAGE_KEY_SESSION_PROBE = 'acr-playground:session-probe'
+/** sessionStorage: the configuration before a plan run (its steps replace it), put back at the end. */
+export const STORAGE_KEY_PLAN_CONFIG = 'acr-playground:plan-run:config'
