@@ -1,7 +1,7 @@
 // The one place that reads and writes the address bar.
 
 export interface AddressBarOptions {
-  window?: Pick<Window, 'location' | 'history'>
+  window?: Pick<Window, 'location' | 'history'> & Partial<Pick<Window, 'addEventListener'>>
 }
 
 export function useAddressBar({ window: win = globalThis.window }: AddressBarOptions = {}) {
@@ -29,5 +29,24 @@ export function useAddressBar({ window: win = globalThis.window }: AddressBarOpt
     location.assign(url)
   }
 
-  return { pageUrl, initialQuery, initialHash, clearQuery, clearFragment, navigate }
+  /**
+   * A page the browser restores from its back-forward cache (Back from the provider's page) would
+   * show the state from before the redirect: load it again, so the attempt under way is finished
+   * (it never came back) and a plan run goes on.
+   */
+  function reloadWhenRestored() {
+    win.addEventListener?.('pageshow', (event) => {
+      if (event.persisted) location.reload()
+    })
+  }
+
+  return {
+    pageUrl,
+    initialQuery,
+    initialHash,
+    clearQuery,
+    clearFragment,
+    navigate,
+    reloadWhenRestored,
+  }
 }

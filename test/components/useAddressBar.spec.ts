@@ -19,6 +19,7 @@ function fakeWindow(href: string) {
       return url.hash
     },
     assign: (to: string) => calls.push(`assign ${to}`),
+    reload: () => calls.push('reload'),
   } as unknown as Location
   const history = {
     state: null,
@@ -65,5 +66,23 @@ describe('useAddressBar: fragments', () => {
     const { win, calls } = fakeWindow('https://tools.example/acr/')
     useAddressBar({ window: win }).clearFragment()
     expect(calls).toEqual([])
+  })
+
+  it('reloads a page the browser restored from its back-forward cache, not a fresh one', () => {
+    const { win, calls } = fakeWindow('https://tools.example/acr/')
+    const listeners: ((event: { persisted: boolean }) => void)[] = []
+    const bar = useAddressBar({
+      window: {
+        ...win,
+        addEventListener: ((type: string, listener: (event: { persisted: boolean }) => void) => {
+          if (type === 'pageshow') listeners.push(listener)
+        }) as unknown as Window['addEventListener'],
+      },
+    })
+    bar.reloadWhenRestored()
+    listeners.forEach((l) => l({ persisted: false }))
+    expect(calls).toEqual([])
+    listeners.forEach((l) => l({ persisted: true }))
+    expect(calls).toEqual(['reload'])
   })
 })

@@ -170,3 +170,34 @@ test('the request on the page becomes a step; the plan downloads as a file', asy
   expect(file.steps[0]?.request).toEqual({ acr_values: 'gold' })
   expect(JSON.stringify(file)).not.toContain('api')
 })
+
+test("Back from the provider's page: the step is recorded as stopped and the plan goes on", async ({
+  page,
+}) => {
+  await openWith(page)
+  await loadPlan(page, {
+    ...PLAN,
+    steps: [
+      {
+        name: 'the person gives up',
+        user: 'alice',
+        request: { acr_values: 'bronze' },
+        expect: { stops: true },
+      },
+      PLAN.steps[0],
+    ],
+  })
+  await page.getByTestId('plan-run').click()
+  await page.waitForURL(`${IDP}/interaction/**`)
+  await page.goBack()
+  // The playground records step 1 and leaves at once for step 2.
+  await page.waitForURL(`${IDP}/interaction/**`)
+  await demo.password(page, 'alice')
+  await page.waitForURL(`${APP}**`)
+  await expect(page.getByTestId('plan-summary')).toHaveAttribute('data-done', 'true')
+  await expect(steps(page).nth(0)).toHaveAttribute('data-status', 'passed')
+  await expect(page.getByTestId('plan-step-got').nth(0)).toContainText(
+    "stopped on the provider's page",
+  )
+  await expect(steps(page).nth(1)).toHaveAttribute('data-status', 'passed')
+})
