@@ -134,6 +134,27 @@ test.describe('realm acr-playground: a realm map', () => {
     await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
   })
 
+  test('an essential claims request stays in the session: after essential silver, bronze asked is answered silver, as predicted', async ({
+    page,
+  }) => {
+    await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'bronze' })
+    await signIn(page, 'bob')
+    const link = { url: KEYCLOAK, realm: 'acr-playground', client_id: 'acr-playground' }
+    await openWith(page, { ...link, claims: essential(['silver']) })
+    await toKeycloak(page)
+    await kc.otp(page, 'bob')
+    await backInPlayground(page)
+    expect((await received(page)).acr).toBe('silver')
+    // The same tab, a plain bronze request: the realm (kept in this tab) and the history predict it.
+    await openWith(page, { ...link, acr_values: 'bronze' })
+    await expect(prediction(page)).toHaveAttribute('data-acr', 'silver')
+    await expect(prediction(page)).toContainText('kept in the client session')
+    await page.getByTestId('login').click()
+    await backInPlayground(page) // SSO: no page at Keycloak
+    expect((await received(page)).acr).toBe('silver')
+    await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
+  })
+
   test('acr_values and a voluntary claims request are read together: the lower one runs', async ({
     page,
   }) => {
