@@ -31,7 +31,6 @@ function realmMismatch(model: StepUpModel, issuer: string): string | null {
 export const useRealmStore = defineStore('realm', () => {
   const config = useConfigStore()
   const history = useHistoryStore()
-  const now = useNow({ intervalMs: 5000 })
 
   const stored = useStoredRef<string>(
     STORAGE_KEY_REALM,
@@ -42,6 +41,8 @@ export const useRealmStore = defineStore('realm', () => {
     { storage: safeStorage('session'), deep: false },
   )
   const exportText = stored.value
+  /** The clock the prediction reads (level max ages), ticking only once a realm is known. */
+  const now = useNow({ intervalMs: 5000, enabled: () => exportText.value !== '' })
   const importError = ref<string | null>(null)
   /** When the realm on show was read live, and whose token read it: memory only. */
   const liveRead = ref<{ at: number; username: string; notes: string[] } | null>(null)
