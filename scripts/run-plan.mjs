@@ -76,12 +76,19 @@ async function visible(page, selector) {
  * one-time code, a password, or the demo provider's simulated security key. null: nothing to do
  * here (a page that stops the login, or one still redirecting).
  */
-async function act(page, user, secretsOf) {
+async function act(page, user, secretsOf, answered) {
+  /** Each kind of answer once per page: a page that asks again refused it (a wrong password). */
+  const again = (kind) => {
+    if (answered.has(kind)) return true
+    answered.add(kind)
+    return false
+  }
   const logout = await visible(
     page,
     '#kc-logout, [data-testid=idp-logout-yes], button[name=logout][value=yes]',
   )
   if (logout) {
+    if (again('logout')) return 'asked to confirm the logout again'
     await logout.click()
     return 'confirmed the logout'
   }
@@ -90,6 +97,7 @@ async function act(page, user, secretsOf) {
     const secret = user && secretsOf(user).totp
     if (!secret)
       return `asked a one-time code for ${user ?? 'an unnamed user'}, who has no TOTP secret`
+    if (again('otp')) return `asked ${user}'s one-time code again: it was refused`
     await otp.fill(totp(secret))
     await submit(page)
     return 'gave the one-time code'
@@ -99,6 +107,7 @@ async function act(page, user, secretsOf) {
     const secrets = user ? secretsOf(user) : {}
     if (!user || secrets.password === undefined)
       return `asked a password for ${user ?? 'an unnamed user'}, who has none given`
+    if (again('password')) return `asked ${user}'s password again: it was refused`
     const username = await visible(page, '#username, input[name=username]')
     if (username && (await username.isEditable())) await username.fill(user)
     await password.fill(secrets.password)
@@ -108,6 +117,7 @@ async function act(page, user, secretsOf) {
   // The demo provider's security-key step: one button, no input (a real one cannot be scripted).
   const key = await visible(page, '[data-testid=idp-submit]')
   if (key && (await page.locator('input:visible').count()) === 0) {
+    if (again('key')) return 'asked for the security key again'
     await key.click()
     return 'used the demo security key'
   }
@@ -199,7 +209,8 @@ async function main() {
 
     const done = page.locator('[data-testid=plan-summary][data-done=true]')
     let lastUrl = ''
-    let actions = 0
+    /** The answers given on the page on show (a new URL starts afresh). */
+    let answered = new Set()
     let since = Date.now()
     for (;;) {
       if (Date.now() - since > stepTimeout) {
@@ -212,7 +223,7 @@ async function main() {
       if (url !== lastUrl) {
         lastUrl = url
         since = Date.now()
-        actions = 0
+        answered = new Set()
       }
       if (onApp(url)) {
         if (await done.isVisible().catch(() => false)) break
@@ -220,9 +231,8 @@ async function main() {
         continue
       }
       await page.waitForLoadState('domcontentloaded').catch(() => {})
-      const did = actions < 4 ? await act(page, user, secretsOf).catch(() => null) : null
+      const did = await act(page, user, secretsOf, answered).catch(() => null)
       if (did && !did.startsWith('asked')) {
-        actions++
         await page.waitForURL((u) => u.href !== url, { timeout: 5_000 }).catch(() => {})
         continue
       }

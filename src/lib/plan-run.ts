@@ -212,12 +212,12 @@ export function judgeStep(
 
 /**
  * How long to wait before a step's login leaves (ms). auth_time is whole seconds and providers
- * compare max_age in whole seconds (Keycloak: auth_time + max_age < now), so a max_age step that
- * left within the second of the previous authentication could neither be re-asked nor told apart
- * from it: it starts once that second is over.
+ * compare max_age in whole seconds (Keycloak: auth_time + max_age < now), so a step that sends
+ * max_age or checks auth_time, left within the second of the previous authentication, could
+ * neither be re-asked nor told apart from it: it starts once that second is over.
  */
 export function startDelay(run: PlanRun, step: PlanStep, now: number): number {
-  if (step.request.max_age === undefined) return 0
+  if (step.request.max_age === undefined && step.expect.authTime === undefined) return 0
   const before = previousAuthTime(run.results)
   if (before === undefined) return 0
   return Math.max(0, (before + 1) * 1000 + 100 - now)

@@ -419,7 +419,13 @@ export function planProviders(plan: Plan): string[] {
  * profile for its provider (reused when the plan has one with the same parameters). Its
  * expectations are left for the person to write: the playground does not guess what must happen.
  */
-export function withStepFromLink(plan: Plan | null, link: string, stepName: string): Plan {
+export function withStepFromLink(
+  plan: Plan | null,
+  link: string,
+  stepName: string,
+  /** The name of the profile the request comes from (the page's active profile), if any. */
+  profileHint?: string,
+): Plan {
   const query = URL.parse(link)?.searchParams ?? new URLSearchParams()
   const profile: Record<string, string> = {}
   const request: Record<string, string> = {}
@@ -434,7 +440,8 @@ export function withStepFromLink(plan: Plan | null, link: string, stepName: stri
   )
   let profileName = same?.[0]
   if (profileName === undefined) {
-    const stem = profile.realm ?? URL.parse(profile.issuer ?? '')?.host ?? 'provider'
+    const stem =
+      profileHint?.trim() || (profile.realm ?? URL.parse(profile.issuer ?? '')?.host ?? 'provider')
     profileName = stem
     for (let n = 2; profileName in base.profiles; n++) profileName = `${stem} ${n}`
   }

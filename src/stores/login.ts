@@ -190,6 +190,9 @@ export const useLoginStore = defineStore('login', () => {
     resultPrediction.value = attempt.prediction
     loginError.value = null
     void verify(finished.result)
+    // The LoA map may be the realm export's, whose reader loads lazily: the history (and what a
+    // later prediction reads of this session) records the level with it, not before it is known.
+    await realm.ready()
     if (evaluation.value)
       history.complete(attempt, tokensOutcome(finished.result, evaluation.value))
   }

@@ -134,6 +134,8 @@ describe('a run, step by step', () => {
     expect(startDelay(run, p.steps[1]!, 1_000_400)).toBe(700)
     expect(startDelay(run, p.steps[1]!, 1_001_200)).toBe(0)
     expect(startDelay(run, p.steps[0]!, 1_000_400)).toBe(0)
+    const checksAuthTime = { ...p.steps[0]!, expect: { authTime: 'new' as const } }
+    expect(startDelay(run, checksAuthTime, 1_000_400)).toBe(700)
   })
 
   it('survives the redirect: serialized and read back to the same run', () => {

@@ -253,6 +253,17 @@ describe('withStepFromLink: the page’s request becomes a step', () => {
     expect(parsePlan(serializePlan(plan)).ok).toBe(true)
   })
 
+  it('names the profile after the page’s profile when it has one', () => {
+    const plan = withStepFromLink(
+      null,
+      link('url=http%3A%2F%2Fkc&realm=r&client_id=a'),
+      's',
+      'Gold app',
+    )
+    expect(Object.keys(plan.profiles)).toEqual(['Gold app'])
+    expect(plan.steps[0]?.profile).toBe('Gold app')
+  })
+
   it('reuses the profile for the same provider, adds one for another', () => {
     let plan: Plan = withStepFromLink(null, link('url=http%3A%2F%2Fkc&realm=r&client_id=a'), 'one')
     plan = withStepFromLink(
