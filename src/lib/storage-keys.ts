@@ -22,6 +22,8 @@ export const STORAGE_KEY_THEME = 'acr-playground:theme'
 export const STORAGE_KEY_KNOWN_PROVIDERS = 'acr-playground:known-providers'
 /** localStorage: the saved profiles (named configurations), versioned (see profiles.ts). */
 export const STORAGE_KEY_PROFILES = 'acr-playground:profiles'
+/** localStorage: stored profiles that could not be read, kept so nothing is lost. */
+export const STORAGE_KEY_PROFILES_BACKUP = 'acr-playground:profiles:unreadable'
 /** localStorage: the test plan on show (no secrets: plans never hold any). */
 export const STORAGE_KEY_PLAN = 'acr-playground:plan'
 /** sessionStorage: a test plan run under way: progress and results survive each step's redirects. */

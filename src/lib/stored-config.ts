@@ -87,16 +87,37 @@ const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
   apiUrl: 'API URL',
 }
 
-function readFields(source: Record<string, unknown>, problems: string[]): PlaygroundConfig {
+function readFields(
+  source: Record<string, unknown>,
+  problems: string[],
+  adjective = 'saved',
+): PlaygroundConfig {
   const config = defaultConfig()
   for (const key of Object.keys(readers) as (keyof PlaygroundConfig)[]) {
     if (!(key in source)) continue
     const result = (readers[key] as FieldReader<typeof key>)(source[key])
     if (result.ok) (config as unknown as Record<string, unknown>)[key] = result.value
     else
-      problems.push(`The saved ${FIELD_LABELS[key]} ${result.error}. It was reset to its default.`)
+      problems.push(
+        `The ${adjective} ${FIELD_LABELS[key]} ${result.error}. It was reset to its default.`,
+      )
   }
   return config
+}
+
+/**
+ * One configuration object read field by field, as the stored entry is (the profiles document and
+ * its export file hold several). A field that cannot be read keeps its default and is named in
+ * `problems` ("The <adjective> issuer is not a URL…"). Never throws.
+ */
+export function readConfigObject(
+  value: unknown,
+  adjective = 'saved',
+): Result<{ config: PlaygroundConfig; problems: string[] }> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return err('is not an object')
+  const problems: string[] = []
+  return ok({ config: readFields(value as Record<string, unknown>, problems, adjective), problems })
 }
 
 /**

@@ -122,6 +122,12 @@ export const useProviderStore = defineStore('provider', () => {
     return { ok: true, authenticated: connected.value.authenticated }
   }
 
+  /** A clean start (a profile switch): a new keycloak-js instance even for the same provider. */
+  function restart(target: ProviderTarget, redirectUri: string) {
+    status.value = 'idle'
+    return connect(target, redirectUri)
+  }
+
   /** Make the exact login URL for a request, so the user sees it before sending it. */
   async function prepare(request: AuthRequest, redirectUri: string) {
     if (status.value !== 'ready') return
@@ -165,6 +171,7 @@ export const useProviderStore = defineStore('provider', () => {
     prepared,
     prepareError,
     connect,
+    restart,
     isKnown,
     prepare,
     takeLoginUrl,

@@ -1,0 +1,302 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { defaultConfig, type PlaygroundConfig } from '@/lib/config'
+import { ok } from '@/lib/result'
+import { STORAGE_KEY_CONFIG, STORAGE_KEY_PROFILES } from '@/lib/storage-keys'
+import { serializeConfig } from '@/lib/stored-config'
+import { useConfigStore } from '@/stores/config'
+import { useLoginStore } from '@/stores/login'
+import { useProbesStore } from '@/stores/probes'
+import { STORAGE_KEY_PROFILES_BACKUP } from '@/lib/storage-keys'
+import { useProfilesStore } from '@/stores/profiles'
+import { useProviderStore } from '@/stores/provider'
+
+// keycloak-js and the network stay out: each connect is counted, as a new keycloak-js instance.
+const authClient = vi.hoisted(() => ({
+  connected: [] as string[],
+  ready: '',
+  where: (t: { mode: string; issuer: string; url: string }) =>
+    t.mode === 'keycloak' ? t.url : t.issuer,
+}))
+vi.mock('@/services/auth-client', () => ({
+  connect: vi.fn(async (target: { mode: string; issuer: string; url: string }) => {
+    authClient.connected.push(authClient.where(target))
+    authClient.ready = authClient.where(target)
+    return { ok: true, value: { authenticated: false } }
+  }),
+  isConnectedTo: (target: { mode: string; issuer: string; url: string }) =>
+    authClient.ready === authClient.where(target),
+  forgetTokens: vi.fn(),
+  forgetCallbackEntries: vi.fn(),
+  createLoginUrl: vi.fn(async () => ({ ok: false, error: 'not in this test' })),
+  releaseLoginUrl: vi.fn(),
+  tokens: () => ({}),
+}))
+vi.mock('@/services/discovery', () => ({
+  fetchDiscovery: vi.fn(async (issuer: string) => ok({ issuer })),
+}))
+
+/** A Storage held in a Map: what the stores get as localStorage in these tests. */
+class MemoryStorage implements Storage {
+  private items = new Map<string, string>()
+  refuseWrites = false
+  get length() {
+    return this.items.size
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null
+  }
+  setItem(key: string, value: string) {
+    if (this.refuseWrites) throw new DOMException('quota', 'QuotaExceededError')
+    this.items.set(key, String(value))
+  }
+  removeItem(key: string) {
+    this.items.delete(key)
+  }
+  clear() {
+    this.items.clear()
+  }
+}
+
+let storage: MemoryStorage
+const gold: PlaygroundConfig = { ...defaultConfig(), acrValues: ['gold'] }
+const keycloak: PlaygroundConfig = {
+  ...defaultConfig(),
+  mode: 'keycloak',
+  url: 'http://localhost:8180',
+  realm: 'acr-playground',
+  acrValues: ['silver'],
+}
+
+function storedDocument() {
+  return JSON.parse(storage.getItem(STORAGE_KEY_PROFILES) ?? 'null') as {
+    active: string
+    profiles: { id: string; name: string; config: PlaygroundConfig }[]
+  }
+}
+const storedConfig = () =>
+  (JSON.parse(storage.getItem(STORAGE_KEY_CONFIG) ?? 'null') as { config: PlaygroundConfig }).config
+const byName = (name: string) => storedDocument().profiles.find((p) => p.name === name)
+
+/** A new page load: a fresh Pinia over the same storage. */
+function reload() {
+  setActivePinia(createPinia())
+  return { config: useConfigStore(), profiles: useProfilesStore() }
+}
+
+/** Two profiles, the second (Gold) active, as a browser would have them stored. */
+function storeTwoProfiles() {
+  storage.setItem(
+    STORAGE_KEY_PROFILES,
+    JSON.stringify({
+      version: 1,
+      active: 'p2',
+      profiles: [
+        { id: 'p1', name: 'Default', config: defaultConfig() },
+        { id: 'p2', name: 'Gold', config: gold },
+      ],
+    }),
+  )
+  storage.setItem(STORAGE_KEY_CONFIG, serializeConfig(gold))
+}
+
+beforeEach(() => {
+  storage = new MemoryStorage()
+  vi.stubGlobal('localStorage', storage)
+  sessionStorage.clear()
+  authClient.connected = []
+  authClient.ready = ''
+  setActivePinia(createPinia())
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('profiles store: migration and persistence', () => {
+  it('the configuration stored before profiles becomes the profile "Default"', () => {
+    storage.setItem(
+      STORAGE_KEY_CONFIG,
+      JSON.stringify({ clientId: 'legacy', acrValues: ['gold'] }), // unversioned, oldest format
+    )
+    const { profiles, config } = reload()
+    expect(profiles.list.map((p) => p.name)).toEqual(['Default'])
+    expect(profiles.problems).toEqual([])
+    expect(config.config.clientId).toBe('legacy')
+    expect(byName('Default')?.config.clientId).toBe('legacy')
+  })
+
+  it('every edit of the configuration is an edit of the active profile, kept over a reload', () => {
+    storeTwoProfiles()
+    const { config } = reload()
+    config.patch({ loginHint: 'bob' })
+    expect(byName('Gold')?.config.loginHint).toBe('bob')
+    expect(byName('Default')?.config.loginHint).toBe('')
+
+    const again = reload()
+    expect(again.profiles.active?.name).toBe('Gold')
+    expect(again.config.config.loginHint).toBe('bob')
+    expect(again.profiles.list.map((p) => p.name)).toEqual(['Default', 'Gold'])
+  })
+
+  it('a link applied while Gold is active changes Gold only', () => {
+    storeTwoProfiles()
+    setActivePinia(createPinia())
+    // App.vue applies a link before the profile bar (and so this store) starts.
+    useConfigStore().patch({ acrValues: ['platinum'], maxAge: 0 })
+    const profiles = useProfilesStore()
+    expect(profiles.active?.name).toBe('Gold')
+    expect(byName('Gold')?.config).toMatchObject({ acrValues: ['platinum'], maxAge: 0 })
+    expect(byName('Default')?.config).toEqual(defaultConfig())
+    expect(storedConfig().acrValues).toEqual(['platinum'])
+  })
+
+  it('a damaged document: a clear message, its text kept aside, the configuration untouched', () => {
+    storage.setItem(STORAGE_KEY_CONFIG, serializeConfig(gold))
+    storage.setItem(STORAGE_KEY_PROFILES, '{"version":1,"profiles":[{"name":')
+    const { profiles, config } = reload()
+    expect(profiles.problems.join(' ')).toMatch(/saved profiles are not readable \(not JSON\)/)
+    expect(profiles.problems.join(' ')).toContain(STORAGE_KEY_PROFILES_BACKUP)
+    expect(storage.getItem(STORAGE_KEY_PROFILES_BACKUP)).toBe('{"version":1,"profiles":[{"name":')
+    expect(config.config).toEqual(gold)
+    expect(storedDocument().profiles).toEqual([{ id: 'p1', name: 'Default', config: gold }])
+  })
+
+  it('says so when the storage refuses to keep the profiles', () => {
+    storage.refuseWrites = true
+    const { profiles } = reload()
+    expect(profiles.saveFailed).toBe(true)
+  })
+
+  it('forget: one profile with the configuration on show, nothing in storage', async () => {
+    storeTwoProfiles()
+    const { profiles } = reload()
+    profiles.forget()
+    expect(profiles.list.map((p) => p.name)).toEqual(['Default'])
+    expect(storage.getItem(STORAGE_KEY_PROFILES)).toBeNull()
+  })
+})
+
+describe('profiles store: save as, switch, rename, delete', () => {
+  it('save as: a new profile, made active; later edits change it, not the first', async () => {
+    const { profiles, config } = reload()
+    const saved = await profiles.saveAs('Gold')
+    expect(saved.ok).toBe(true)
+    config.setAcrValues(['gold'])
+    expect(profiles.active?.name).toBe('Gold')
+    expect(byName('Gold')?.config.acrValues).toEqual(['gold'])
+    expect(byName('Default')?.config.acrValues).toEqual(['silver'])
+    expect(authClient.connected).toEqual([]) // nothing changed for the provider: no restart
+    expect(profiles.switches).toBe(0)
+  })
+
+  it('save as refuses a name in use, with the reason', async () => {
+    const { profiles } = reload()
+    const saved = await profiles.saveAs('default')
+    expect(!saved.ok && saved.error).toMatch(/named "Default" exists already/)
+  })
+
+  it('a switch puts the profile on show and starts clean: no tokens, a new keycloak-js', async () => {
+    storeTwoProfiles()
+    const { profiles, config } = reload()
+    const provider = useProviderStore()
+    const forgetLogin = vi.spyOn(useLoginStore(), 'forget')
+    const forgetProbes = vi.spyOn(useProbesStore(), 'forget')
+    await provider.connect(config.target, 'http://localhost:3000/')
+    expect(authClient.connected).toHaveLength(1)
+
+    const first = profiles.list[0]?.id ?? ''
+    expect(profiles.switchTo(first).ok).toBe(true)
+    expect(config.config).toEqual(defaultConfig())
+    expect(forgetLogin).toHaveBeenCalledOnce()
+    expect(forgetProbes).toHaveBeenCalledOnce()
+    await vi.waitFor(() => expect(provider.status).toBe('ready'))
+    // Same provider (the demo) for both profiles, and still a second keycloak-js start.
+    expect(authClient.connected).toEqual(['http://localhost:9400', 'http://localhost:9400'])
+    expect(storedDocument().active).toBe(first)
+    expect(storedConfig()).toEqual(defaultConfig())
+    expect(profiles.switches).toBe(1)
+  })
+
+  it('a switch to another provider connects to it', async () => {
+    const { profiles, config } = reload()
+    await profiles.saveAs('Keycloak')
+    config.replace(keycloak)
+    const demo = profiles.list[0]?.id ?? ''
+    const kc = profiles.activeId
+    profiles.switchTo(demo)
+    profiles.switchTo(kc)
+    await vi.waitFor(() => expect(useProviderStore().status).toBe('ready'))
+    expect(authClient.connected.at(-1)).toBe('http://localhost:8180')
+    expect(config.config).toEqual(keycloak)
+  })
+
+  it('renames; refuses the name of another profile', async () => {
+    storeTwoProfiles()
+    const { profiles } = reload()
+    expect((await profiles.rename('p2', 'Platinum')).ok).toBe(true)
+    expect(storedDocument().profiles.map((p) => p.name)).toEqual(['Default', 'Platinum'])
+    const taken = await profiles.rename('p2', 'DEFAULT')
+    expect(!taken.ok && taken.error).toMatch(/exists already/)
+  })
+
+  it('deleting the active profile switches to the first left, with a clean start', async () => {
+    storeTwoProfiles()
+    const { profiles, config } = reload()
+    const forgetLogin = vi.spyOn(useLoginStore(), 'forget')
+    expect((await profiles.remove('p2')).ok).toBe(true)
+    expect(profiles.list.map((p) => p.name)).toEqual(['Default'])
+    expect(config.config).toEqual(defaultConfig())
+    expect(forgetLogin).toHaveBeenCalledOnce()
+    const last = await profiles.remove('p1')
+    expect(!last.ok && last.error).toMatch(/last profile/)
+  })
+
+  it('an edit too large to keep is said, and no switch may lose it', () => {
+    storeTwoProfiles()
+    const { profiles, config } = reload()
+    config.patch({ loginHint: 'x'.repeat(1024 * 1024) })
+    expect(profiles.sizeProblem).toMatch(/would take 1\.0 MB/)
+    expect(byName('Gold')?.config.loginHint).toBe('')
+    const switched = profiles.switchTo('p1')
+    expect(!switched.ok && switched.error).toMatch(/would take/)
+    expect(profiles.active?.name).toBe('Gold')
+    expect(config.config.loginHint).toHaveLength(1024 * 1024)
+  })
+})
+
+describe('profiles store: export and import', () => {
+  it('exports the profiles as they are on show and imports them in another browser', async () => {
+    storeTwoProfiles()
+    const first = reload()
+    first.config.patch({ loginHint: 'latest' })
+    const file = await first.profiles.exportFile()
+
+    storage = new MemoryStorage()
+    vi.stubGlobal('localStorage', storage)
+    const other = reload()
+    other.config.patch({ apiUrl: 'https://api.other/x' })
+    const imported = await other.profiles.importFile(file)
+    expect(imported.ok && imported.value.lines.map((l) => [l.outcome, l.savedAs])).toEqual([
+      ['unchanged', 'Default'],
+      ['imported', 'Gold'],
+    ])
+    expect(byName('Gold')?.config).toEqual({
+      ...gold,
+      loginHint: 'latest',
+      apiUrl: 'https://api.other/x',
+    })
+    expect(other.profiles.active?.name).toBe('Default') // an import never switches
+  })
+
+  it('a file that is no profiles file changes nothing and says why', async () => {
+    const { profiles } = reload()
+    const before = storage.getItem(STORAGE_KEY_PROFILES)
+    const imported = await profiles.importFile('{"realm":"x"}')
+    expect(!imported.ok && imported.error).toMatch(/not an ACR Playground profiles file/)
+    expect(storage.getItem(STORAGE_KEY_PROFILES)).toBe(before)
+  })
+})
