@@ -2,7 +2,13 @@
 // needs it, so a change that breaks the built site's policy shows in `npm start` already.
 import { randomBytes } from 'node:crypto'
 
-import { CONTENT_SECURITY_POLICY, FRAME_ANCESTORS, SECURITY_HEADERS } from './headers.mjs'
+import {
+  CONTENT_SECURITY_POLICY,
+  FRAME_ANCESTORS,
+  SECURITY_HEADERS,
+  SILENT_PAGE,
+  SILENT_PAGE_HEADERS,
+} from './headers.mjs'
 
 /** Stands for the dev server's nonce in DEV_CONTENT_SECURITY_POLICY; replaced at server start. */
 export const NONCE_PLACEHOLDER = '{nonce}'
@@ -24,8 +30,10 @@ export const DEV_CONTENT_SECURITY_POLICY = `${CONTENT_SECURITY_POLICY.replace(
 
 /**
  * Vite plugin: the dev server sends DEV_CONTENT_SECURITY_POLICY and the other security headers of
- * the hosting configuration with every response. The nonce is new at each server start (it only
- * has to be unguessable to content the page did not ask for; the dev server is local).
+ * the hosting configuration with every response; the session probe's silent page gets its own
+ * hosting headers as they are (public/ is served untouched: no style, no nonce). The nonce is new
+ * at each server start (it only has to be unguessable to content the page did not ask for; the dev
+ * server is local).
  * @param {{ policy?: string }} [options] another policy, with the same placeholder (for a probe)
  * @returns {import('vite').Plugin}
  */
@@ -42,8 +50,10 @@ export function devContentSecurityPolicy({ policy = DEV_CONTENT_SECURITY_POLICY 
       command === 'serve' && !isPreview && !process.env.VITEST,
     config: () => ({ html: { cspNonce: nonce } }),
     configureServer(server) {
-      server.middlewares.use((_req, res, next) => {
-        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '/').split(/[?#]/)[0]
+        const chosen = path.endsWith(`/${SILENT_PAGE}`) ? SILENT_PAGE_HEADERS : headers
+        for (const [name, value] of Object.entries(chosen)) res.setHeader(name, value)
         next()
       })
     },

@@ -22,6 +22,8 @@ export const STORAGE_KEY_THEME = 'acr-playground:theme'
 export const STORAGE_KEY_KNOWN_PROVIDERS = 'acr-playground:known-providers'
 /** localStorage: the saved profiles (named configurations), versioned (see profiles.ts). */
 export const STORAGE_KEY_PROFILES = 'acr-playground:profiles'
+/** sessionStorage: the callback URL public/silent-probe.js keeps for a probe by redirects; read once. */
+export const STORAGE_KEY_SESSION_PROBE_CALLBACK = 'acr-playground:session-probe:callback'
 /** localStorage: stored profiles that could not be read, kept so nothing is lost. */
 export const STORAGE_KEY_PROFILES_BACKUP = 'acr-playground:profiles:unreadable'
 /** localStorage: the test plan on show (no secrets: plans never hold any). */
