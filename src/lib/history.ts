@@ -203,6 +203,72 @@ export function parseHistory(raw: string | null, now?: number): Attempt[] {
     .map(keptAttempt)
 }
 
+/**
+ * A request of a client that is not a login of this tab's history but that the provider kept in the
+ * client's session all the same (a session probe's prompt=none answered with a code): Keycloak copies
+ * a request's acr_values and claims onto the client session and never removes one a later request
+ * omits, so a later prediction must know it.
+ */
+export interface ClientNote {
+  target: ProviderTarget
+  /** When it was sent (ms). */
+  at: number
+  acrValues?: string
+  claims?: string
+}
+
+/** At most this many notes are kept (the newest). */
+export const CLIENT_NOTES_LIMIT = 20
+
+function isTarget(value: unknown): value is ProviderTarget {
+  const t = value as ProviderTarget | null
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    (t.mode === 'keycloak' || t.mode === 'oidc') &&
+    [t.url, t.realm, t.issuer, t.clientId].every((v) => typeof v === 'string' && v.length <= 2048)
+  )
+}
+
+/** Read the notes from sessionStorage text. Never throws; damaged entries are dropped. */
+export function parseClientNotes(raw: string | null): ClientNote[] {
+  let value: unknown
+  try {
+    value = raw === null ? [] : JSON.parse(raw)
+  } catch {
+    return []
+  }
+  if (!Array.isArray(value)) return []
+  return value
+    .filter((n): n is ClientNote => {
+      const note = n as ClientNote | null
+      return (
+        typeof note === 'object' &&
+        note !== null &&
+        isTarget(note.target) &&
+        typeof note.at === 'number' &&
+        Number.isFinite(note.at) &&
+        (note.acrValues === undefined ||
+          (typeof note.acrValues === 'string' && note.acrValues.length <= 8192)) &&
+        (note.claims === undefined ||
+          (typeof note.claims === 'string' && note.claims.length <= 8192))
+      )
+    })
+    .slice(0, CLIENT_NOTES_LIMIT)
+    .map((n) => ({
+      target: {
+        mode: n.target.mode,
+        url: n.target.url,
+        realm: n.target.realm,
+        issuer: n.target.issuer,
+        clientId: n.target.clientId,
+      },
+      at: n.at,
+      ...(n.acrValues !== undefined ? { acrValues: n.acrValues } : {}),
+      ...(n.claims !== undefined ? { claims: n.claims } : {}),
+    }))
+}
+
 /** The SSO session this tab has seen at a provider: what a prediction may assume about it. */
 export interface SeenSession {
   /** The highest LoA this session was issued, with the newest auth_time. */
@@ -227,7 +293,11 @@ function sameProvider(a: ProviderTarget, b: ProviderTarget): boolean {
  * the tab has seen none. Whether the provider still holds it (logout, expiry elsewhere) cannot be
  * seen from here.
  */
-export function seenSession(attempts: Attempt[], target: ProviderTarget): SeenSession | undefined {
+export function seenSession(
+  attempts: Attempt[],
+  target: ProviderTarget,
+  notes: readonly ClientNote[] = [],
+): SeenSession | undefined {
   const mine = attempts
     .filter((a) => a.outcome?.kind === 'tokens' && sameProvider(a.target, target))
     .sort((a, b) => a.startedAt - b.startedAt)
@@ -254,12 +324,34 @@ export function seenSession(attempts: Attempt[], target: ProviderTarget): SeenSe
       session.loa = Math.max(session.loa ?? 0, o.loa)
     }
     if (authTime !== undefined) session.authTime = Math.max(session.authTime ?? 0, authTime)
-    if (attempt.target.clientId === target.clientId) {
-      // A request that omits one leaves the session's old one in place (Keycloak client notes).
-      if (attempt.request.acrValues !== undefined)
-        session.lastRequest.acrValues = attempt.request.acrValues
-      if (attempt.request.claims !== undefined) session.lastRequest.claims = attempt.request.claims
-    }
+  }
+  // This client's requests in the session, logins and noted ones, oldest first: a request that
+  // omits one leaves the session's old one in place (Keycloak client notes).
+  const sessionStart = mine.find(
+    (a) =>
+      session.sid === undefined ||
+      (a.outcome?.kind === 'tokens' && a.outcome.idToken.sid === session.sid),
+  )?.startedAt
+  const requests = [
+    ...mine
+      .filter(
+        (a) =>
+          a.target.clientId === target.clientId &&
+          (session.sid === undefined ||
+            (a.outcome?.kind === 'tokens' && a.outcome.idToken.sid === session.sid)),
+      )
+      .map((a) => ({ at: a.startedAt, acrValues: a.request.acrValues, claims: a.request.claims })),
+    ...notes.filter(
+      (n) =>
+        sameProvider(n.target, target) &&
+        n.target.clientId === target.clientId &&
+        sessionStart !== undefined &&
+        n.at >= sessionStart,
+    ),
+  ].sort((a, b) => a.at - b.at)
+  for (const request of requests) {
+    if (request.acrValues !== undefined) session.lastRequest.acrValues = request.acrValues
+    if (request.claims !== undefined) session.lastRequest.claims = request.claims
   }
   return session
 }

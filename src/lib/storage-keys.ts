@@ -6,6 +6,8 @@ export const STORAGE_KEY_CONFIG = 'acr-playground:config'
 export const STORAGE_KEY_CONFIG_BACKUP = 'acr-playground:config:unreadable'
 /** sessionStorage: the login attempts of this tab (requests and decoded outcomes, no raw tokens). */
 export const STORAGE_KEY_HISTORY = 'acr-playground:history'
+/** sessionStorage: requests the provider kept in a client's session that are no login of the history (a session probe's). */
+export const STORAGE_KEY_CLIENT_NOTES = 'acr-playground:history:client-notes'
 /** sessionStorage: the attempt whose redirect is under way. */
 export const STORAGE_KEY_PENDING = 'acr-playground:pending'
 /** sessionStorage: set while an RP-initiated logout is under way. */

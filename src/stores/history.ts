@@ -6,12 +6,15 @@ import {
   diffAttempts,
   HISTORY_LIMIT,
   keptAttempt,
+  CLIENT_NOTES_LIMIT,
   keptOutcome,
+  parseClientNotes,
   parseHistory,
   type Attempt,
   type AttemptOutcome,
+  type ClientNote,
 } from '@/lib/history'
-import { STORAGE_KEY_HISTORY } from '@/lib/storage-keys'
+import { STORAGE_KEY_CLIENT_NOTES, STORAGE_KEY_HISTORY } from '@/lib/storage-keys'
 
 /**
  * This tab's login attempts, newest first, kept in sessionStorage: only what the diff, the verdict
@@ -30,6 +33,16 @@ export const useHistoryStore = defineStore('history', () => {
   if (stored.raw !== null && write(attempts.value) !== stored.raw)
     attempts.value = [...attempts.value]
   const selected = ref<string[]>([])
+  /** Requests the provider kept in a client's session beside the logins (a session probe's). */
+  const clientNotes = useStoredRef<ClientNote[]>(
+    STORAGE_KEY_CLIENT_NOTES,
+    { read: parseClientNotes, write: (list) => (list.length ? JSON.stringify(list) : null) },
+    { storage: safeStorage('session'), deep: false },
+  ).value
+
+  function noteRequest(note: ClientNote) {
+    clientNotes.value = [note, ...clientNotes.value].slice(0, CLIENT_NOTES_LIMIT)
+  }
 
   const comparison = computed(() => {
     if (selected.value.length !== 2) return undefined
@@ -67,7 +80,18 @@ export const useHistoryStore = defineStore('history', () => {
   function clear() {
     attempts.value = []
     selected.value = []
+    clientNotes.value = []
   }
 
-  return { attempts, selected, comparison, add, complete, toggleSelected, clear }
+  return {
+    attempts,
+    clientNotes,
+    selected,
+    comparison,
+    add,
+    complete,
+    noteRequest,
+    toggleSelected,
+    clear,
+  }
 })

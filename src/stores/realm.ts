@@ -76,7 +76,7 @@ export const useRealmStore = defineStore('realm', () => {
   const prediction = computed<LoginPrediction | null>(() => {
     const realm = applicable.value
     if (!realm || !engine.value || !config.built.ok) return null
-    const seen = seenSession(history.attempts, config.target)
+    const seen = seenSession(history.attempts, config.target, history.clientNotes)
     const predicted = engine.value.predictLogin(realm, config.built.request, {
       now: now.value,
       ...(seen

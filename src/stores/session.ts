@@ -30,10 +30,12 @@ import {
   type ProbeMode,
   type ProbeRow,
   type ProbeRun,
+  probeClaims,
 } from '@/lib/session-probe'
 import { STORAGE_KEY_SESSION_PROBE } from '@/lib/storage-keys'
 import { askInFrame, FRAME_TIMEOUT_MS, probeSecrets, requestTokens } from '@/services/probe-frame'
 import { useConfigStore } from './config'
+import { useHistoryStore } from './history'
 import { useProviderStore } from './provider'
 import { useRealmStore } from './realm'
 
@@ -46,6 +48,7 @@ function keptRun(run: ProbeRun | null): string | null {
 
 export const useSessionStore = defineStore('session', () => {
   const config = useConfigStore()
+  const history = useHistoryStore()
   const provider = useProviderStore()
   const realm = useRealmStore()
   const address = useAddressBar()
@@ -92,6 +95,13 @@ export const useSessionStore = defineStore('session', () => {
     const callback = readProbeCallback(href, current.redirectUri, inFlight.state)
     if (callback.kind === 'error') return answerError(current, inFlight, callback)
     if (callback.kind === 'unreadable') return answerUnknown(current, inFlight, callback.reason)
+    // A code: the provider authenticated this request and (Keycloak) kept its claims in the
+    // client's session, as if a login had sent them. Later predictions must know.
+    history.noteRequest({
+      target: { ...config.target },
+      at: inFlight.sentAt,
+      claims: probeClaims(inFlight.values),
+    })
     const tokens: Result<unknown> = await requestTokens(
       current.tokenEndpoint,
       tokenRequest(current, inFlight, callback.code),

@@ -7,6 +7,7 @@ import {
   HISTORY_LIMIT,
   HISTORY_MAX_AGE_MS,
   keptClaims,
+  parseClientNotes,
   parseHistory,
   seenSession,
   type Attempt,
@@ -175,6 +176,57 @@ describe('parseHistory keeps what the diff and the verdict need, for 12 hours', 
 })
 
 describe('seenSession', () => {
+  const claims = '{"id_token":{"acr":{"essential":true,"values":["silver","gold"]}}}'
+  it.each<[string, number, string | undefined]>([
+    ['a note after the last login overrides its claims', 5, claims],
+    ['a note before the session began is not of it', 0, undefined],
+  ])('client notes (a session probe): %s', (_, at, expected) => {
+    const login = attempt('a', 1, 'silver', { auth_time: 100, sid: 's' })
+    const seen = seenSession([login], target, [{ target, at, claims }])
+    expect(seen?.lastRequest).toEqual({
+      acrValues: 'silver',
+      ...(expected ? { claims: expected } : {}),
+    })
+  })
+
+  it('a later login that sends claims wins over an older note; one without keeps it', () => {
+    const first = attempt('a', 1, 'silver', { auth_time: 100, sid: 's' })
+    const later = attempt('b', 10, 'bronze', { auth_time: 100, sid: 's' })
+    later.request.claims = '{"id_token":{"acr":{"values":["bronze"]}}}'
+    const note = { target, at: 5, claims }
+    expect(seenSession([first, later], target, [note])?.lastRequest.claims).toBe(
+      later.request.claims,
+    )
+    delete later.request.claims
+    expect(seenSession([first, later], target, [note])?.lastRequest).toEqual({
+      acrValues: 'bronze',
+      claims,
+    })
+  })
+
+  it('another client’s note is not this client’s', () => {
+    const login = attempt('a', 1, 'silver', { auth_time: 100, sid: 's' })
+    const other = { ...target, clientId: 'other' }
+    expect(
+      seenSession([login], target, [{ target: other, at: 5, claims }])?.lastRequest.claims,
+    ).toBeUndefined()
+  })
+
+  it.each<[string, string | null, number]>([
+    ['nothing', null, 0],
+    ['not JSON', '{', 0],
+    [
+      'one good, one damaged',
+      JSON.stringify([
+        { target, at: 1, claims },
+        { target: 1, at: 'x' },
+      ]),
+      1,
+    ],
+  ])('parseClientNotes never throws: %s', (_, raw, count) => {
+    expect(parseClientNotes(raw)).toHaveLength(count)
+  })
+
   it('stays quick with a huge level (a hostile map or provider)', () => {
     const huge = attempt('h', 1, 'silver', { auth_time: 100, sid: 's' })
     if (huge.outcome?.kind === 'tokens') huge.outcome.loa = 2_000_000_000

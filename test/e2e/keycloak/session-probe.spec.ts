@@ -1,6 +1,8 @@
 // The session probe against a real Keycloak 26.5.6 (realm acr-playground: bronze = password,
 // silver = + OTP for 20 s, gold = + WebAuthn, which no user has), and the prompt=none facts it
 // rests on. Each fact was measured first (over HTTP, then here through the playground).
+import { readFileSync } from 'node:fs'
+
 import type { Page } from '@playwright/test'
 
 import {
@@ -150,6 +152,31 @@ test('fact: a probe is recorded in the client’s session like a login: its esse
   await expectLadder(page, { bronze: ['held'], silver: ['held'] })
   await silentLogin(page, { acr_values: 'bronze' })
   expect((await received(page)).acr).toBe('silver')
+})
+
+test('after a probe the realm prediction knows its claims stay in the client session: acr_values=bronze is predicted silver, and answered silver', async ({
+  page,
+}) => {
+  await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
+  // The realm export, read once: kept in this tab like the history.
+  const panel = page.getByTestId('realm-panel')
+  if ((await panel.getAttribute('open')) === null) await panel.locator(':scope > summary').click()
+  await page
+    .getByTestId('realm-import')
+    .fill(
+      readFileSync(new URL('../../../keycloak/realm-acr-playground.json', import.meta.url), 'utf8'),
+    )
+  await page.getByTestId('realm-import-run').click()
+  await expect(page.getByTestId('realm-level').first()).toBeVisible()
+  // All of this within silver's 20 s.
+  await probe(page, 'frame')
+  await expectLadder(page, { bronze: ['held'], silver: ['held'] })
+  await openWith(page, keycloakLink({ acr_values: 'bronze' }))
+  await expect(page.getByTestId('prediction')).toHaveAttribute('data-acr', 'silver')
+  await page.getByTestId('login').click()
+  await backInPlayground(page) // SSO: no page at Keycloak
+  expect((await received(page)).acr).toBe('silver')
+  await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
 })
 
 test('fact: silver counts for 20 s; after that silver is login_required and bronze still held, with the same auth_time', async ({
