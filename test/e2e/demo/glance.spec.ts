@@ -2,8 +2,6 @@
 // desktop and on a phone; the layout holds at 390 px; light and dark pass axe-core with no
 // violation; bad input never leaves a stale URL on show.
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 
 import type { Page } from '@playwright/test'
 
@@ -18,25 +16,7 @@ import {
   startLogin,
   test,
 } from '../support'
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-)
-
-/** axe-core's violations on the page as it is now (run through DevTools: no CSP change needed). */
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource)
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown) => Promise<unknown> } }).axe
-    const result = (await axe.run(document)) as {
-      violations: { id: string; nodes: { target: string[] }[] }[]
-    }
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    )
-  })
-}
+import { axeViolations } from '../axe'
 
 async function expectAnswerInViewAndFocused(page: Page) {
   const answer = page.getByTestId('answer')

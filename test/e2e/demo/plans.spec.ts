@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 
 import type { Page } from '@playwright/test'
 
+import { axeViolations } from '../axe'
 import { APP, demo, expect, IDP, openWith, test } from '../support'
 
 const PLAN = {
@@ -86,6 +87,14 @@ test('a person runs a plan: each step a real login as the user it names, then th
   // The last answer is on show, and the request the person had before the run is back.
   await expect(page.getByTestId('received-acr')).toHaveText('silver')
   await expect.poll(() => requestShape(page)).toBe(before)
+
+  // The plan, its table and its report pass axe-core, light and dark.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.getByTestId('plan-report').locator('details').first().locator('summary').click()
+    expect(await axeViolations(page), `plan report, ${scheme}`).toEqual([])
+    await page.getByTestId('plan-report').locator('details').first().locator('summary').click()
+  }
 
   const download = page.waitForEvent('download')
   await page.getByTestId('plan-report-json-download').click()

@@ -1,9 +1,7 @@
 // Profiles against the demo provider: named configurations, a clean start at each switch, kept over
 // a reload, carried by an export file into another browser, and never lost to a damaged entry.
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 
 import type { Page } from '@playwright/test'
 
@@ -19,25 +17,7 @@ import {
   startLogin,
   test,
 } from '../support'
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-)
-
-/** axe-core's violations on the page as it is now. */
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource)
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown) => Promise<unknown> } }).axe
-    const result = (await axe.run(document)) as {
-      violations: { id: string; nodes: { target: string[] }[] }[]
-    }
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    )
-  })
-}
+import { axeViolations } from '../axe'
 
 const PROFILES_KEY = 'acr-playground:profiles'
 const CONFIG_KEY = 'acr-playground:config'

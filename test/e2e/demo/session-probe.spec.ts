@@ -12,6 +12,7 @@ import {
   startLogin,
   test,
 } from '../support'
+import { axeViolations } from '../axe'
 
 type Held = 'held' | 'not-held' | 'unknown'
 
@@ -107,6 +108,16 @@ for (const mode of ['frame', 'redirect'] as const) {
     })
   })
 }
+
+test('the probe and its rows pass axe-core, light and dark', async ({ page }) => {
+  await signInAtDemo(page, 'alice', { acr_values: 'bronze' })
+  await probe(page, 'frame')
+  await expectLadder(page, { bronze: 'held', silver: 'not-held', gold: 'not-held' })
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    expect(await axeViolations(page), `session probe, ${scheme}`).toEqual([])
+  }
+})
 
 test('why each level is asked with every level above it: oidc-provider refuses an essential list without the session’s acr', async ({
   page,
