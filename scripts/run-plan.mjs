@@ -76,7 +76,7 @@ async function visible(page, selector) {
  * one-time code, a password, or the demo provider's simulated security key. null: nothing to do
  * here (a page that stops the login, or one still redirecting).
  */
-async function act(page, user, secretsOf, answered) {
+export async function act(page, user, secretsOf, answered) {
   /** Each kind of answer once per page: a page that asks again refused it (a wrong password). */
   const again = (kind) => {
     if (answered.has(kind)) return true

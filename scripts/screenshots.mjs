@@ -1,0 +1,106 @@
+// The README's screenshots, made again from the built site and the demo provider, so they show the
+// page as it is: `npm run build && node scripts/screenshots.mjs` (the demo provider must be running:
+// `npm run demo-idp`). Writes docs/screenshot.png, docs/screenshot-phone.png, docs/plan-report.png.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+import { chromium } from '@playwright/test'
+
+import { totp } from '../demo-idp/totp.js'
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs'
+import { act, planParam, readCredentials } from './run-plan.mjs'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const APP = 'http://localhost:4180/acr-playground/'
+const IDP = 'http://localhost:9400'
+const BOB_TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+const server = spawn(
+  process.execPath,
+  [resolve(ROOT, 'scripts/serve-dist.mjs'), '--port', '4180'],
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+)
+await new Promise((r) => setTimeout(r, 500))
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+
+async function password(page, user) {
+  await page.waitForURL(`${IDP}/**`)
+  await page.locator('#username').fill(user)
+  await page.locator('#password').fill(user)
+  await page.getByTestId('idp-submit').click()
+}
+async function otp(page) {
+  await page.locator('#otp').fill(totp(BOB_TOTP))
+  await page.getByTestId('idp-submit').click()
+}
+async function back(page) {
+  await page.waitForURL(`${APP}**`)
+  await page.getByTestId('acr-verdict').waitFor()
+}
+
+/** bob at bronze, then the one-click step-up to silver: the answer first, in focus. */
+async function stepUp(context) {
+  const page = await context.newPage()
+  // No provider in the link: the demo preset (its LoA map gives the step-up button).
+  await page.goto(`${APP}?acr_values=bronze`)
+  const connect = page.getByTestId('link-connect')
+  await page.getByTestId('auth-request-url').or(connect).first().waitFor()
+  if (await connect.isVisible()) await connect.click()
+  await page.getByTestId('auth-request-url').waitFor()
+  await page.getByTestId('login').click()
+  await password(page, 'bob')
+  await back(page)
+  await page.waitForTimeout(1100)
+  await page.getByTestId('step-up').click()
+  await page.waitForURL(`${IDP}/**`)
+  await otp(page)
+  await back(page)
+  await page.waitForTimeout(500)
+  return page
+}
+
+try {
+  const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const page = await stepUp(desktop)
+  await page.screenshot({ path: resolve(ROOT, 'docs/screenshot.png') })
+
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    colorScheme: 'dark',
+  })
+  await (await stepUp(phone)).screenshot({ path: resolve(ROOT, 'docs/screenshot-phone.png') })
+
+  // The demo plan, run in the browser (the runner's sign-in steps), and its report.
+  const plan = readFileSync(resolve(ROOT, 'plans/demo.plan.json'), 'utf8')
+  const secretsOf = readCredentials(resolve(ROOT, 'plans/demo.users.json'))
+  const planContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const planPage = await planContext.newPage()
+  let user
+  planPage.on('request', (request) => {
+    const url = URL.parse(request.url())
+    if (request.isNavigationRequest() && url?.searchParams.has('response_type'))
+      user = url.searchParams.get('login_hint') ?? undefined
+  })
+  await planPage.goto(`${APP}?plan=${planParam(plan)}`)
+  await planPage.getByTestId('plan-run').click()
+  const done = planPage.locator('[data-testid=plan-summary][data-done=true]')
+  for (const deadline = Date.now() + 60_000; !(await done.isVisible());) {
+    if (Date.now() > deadline) throw new Error('the demo plan did not finish within 60 s')
+    const url = planPage.url()
+    if (!url.startsWith(APP)) await act(planPage, user, secretsOf, new Set()).catch(() => null)
+    await planPage.waitForURL((u) => u.href !== url, { timeout: 2_000 }).catch(() => {})
+  }
+  await planPage.getByTestId('plan-panel').scrollIntoViewIfNeeded()
+  await planPage.getByTestId('plan-report').locator('details').first().locator('summary').click()
+  await planPage
+    .getByTestId('plan-panel')
+    .screenshot({ path: resolve(ROOT, 'docs/plan-report.png') })
+  console.log('Wrote docs/screenshot.png, docs/screenshot-phone.png, docs/plan-report.png')
+} finally {
+  await browser.close()
+  server.kill()
+}
