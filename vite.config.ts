@@ -44,10 +44,11 @@ export default defineConfig({
         manualChunks(id) {
           if (/node_modules\/(@vue|vue|pinia)\//.test(id)) return 'first-page'
           // Stores the first page does not use stay with the lazy code that imports them.
-          if (/\/src\/stores\/(plan|session)\.ts$/.test(id)) return undefined
+          if (/\/src\/(stores\/(plan|session)|composables\/useDownload)\.ts$/.test(id))
+            return undefined
           if (/\/src\/(stores|composables)\//.test(id)) return 'first-page'
           if (
-            /\/src\/lib\/(config|claims-request|request-params|auth-request|result|storage-keys|stored-config|discovery|login-flow|loa|loa-source|history|verdict|callback|share-link|request-lint|step-up|json-error|limits|time)\.ts$/.test(
+            /\/src\/lib\/(config|claims-request|request-params|auth-request|result|storage-keys|stored-config|discovery|login-flow|loa|loa-source|history|verdict|callback|share-link|request-lint|step-up|json-error|limits|time|json-value)\.ts$/.test(
               id,
             )
           )

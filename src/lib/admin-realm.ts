@@ -5,18 +5,18 @@
 // each in export shape; sub-flows are found through .../flows/{alias}/executions (`flowId`) and
 // read by id; LoA configurations through the executions' `authenticationConfig` id.
 
+import { isRecord } from './json-value'
+
 type Obj = Record<string, unknown>
 
-const isObj = (value: unknown): value is Obj =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
 const get = (obj: Obj, key: string): unknown => (Object.hasOwn(obj, key) ? obj[key] : undefined)
-const objects = (value: unknown): Obj[] => (Array.isArray(value) ? value.filter(isObj) : [])
+const objects = (value: unknown): Obj[] => (Array.isArray(value) ? value.filter(isRecord) : [])
 
 /** Copy the listed keys that hold a string (attributes, configurations). */
 function pickStrings(value: unknown, keys: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
-  if (!isObj(value)) return out
+  if (!isRecord(value)) return out
   for (const key of keys) {
     const v = get(value, key)
     if (typeof v === 'string') out[key] = v
@@ -88,21 +88,21 @@ export function readExecutions(info: unknown): { flowIds: string[]; configIds: s
 export function flowsToExpand(realm: unknown, client: unknown, profiles: unknown, flows: unknown) {
   const all = objects(flows)
   const aliases = new Set<string>()
-  const browser = isObj(realm) ? (str(get(realm, 'browserFlow')) ?? 'browser') : 'browser'
+  const browser = isRecord(realm) ? (str(get(realm, 'browserFlow')) ?? 'browser') : 'browser'
   aliases.add(browser)
-  const overrides = isObj(client) ? get(client, 'authenticationFlowBindingOverrides') : undefined
-  const overrideId = isObj(overrides) ? str(get(overrides, 'browser')) : undefined
+  const overrides = isRecord(client) ? get(client, 'authenticationFlowBindingOverrides') : undefined
+  const overrideId = isRecord(overrides) ? str(get(overrides, 'browser')) : undefined
   const override = overrideId ? all.find((f) => get(f, 'id') === overrideId) : undefined
   const overrideAlias = override && str(get(override, 'alias'))
   if (overrideAlias) aliases.add(overrideAlias)
-  const enforcing = isObj(profiles)
+  const enforcing = isRecord(profiles)
     ? [...objects(get(profiles, 'profiles')), ...objects(get(profiles, 'globalProfiles'))]
     : []
   for (const profile of enforcing) {
     for (const executor of objects(get(profile, 'executors'))) {
       if (get(executor, 'executor') !== 'auth-flow-enforcer') continue
       const configuration = get(executor, 'configuration')
-      const alias = isObj(configuration) ? str(get(configuration, 'auth-flow-alias')) : undefined
+      const alias = isRecord(configuration) ? str(get(configuration, 'auth-flow-alias')) : undefined
       if (alias) aliases.add(alias)
     }
   }
@@ -149,7 +149,8 @@ function clientShape(client: Obj): Obj {
     protocolMappers: objects(get(client, 'protocolMappers')).map(mapperShape),
   }
   const overrides = get(client, 'authenticationFlowBindingOverrides')
-  if (isObj(overrides)) out.authenticationFlowBindingOverrides = pickStrings(overrides, ['browser'])
+  if (isRecord(overrides))
+    out.authenticationFlowBindingOverrides = pickStrings(overrides, ['browser'])
   for (const key of ['defaultClientScopes', 'optionalClientScopes'] as const) {
     const scopes = get(client, key)
     if (Array.isArray(scopes)) out[key] = scopes.filter((s) => typeof s === 'string')
@@ -180,7 +181,7 @@ function profileShape(profile: Obj): Obj {
       if (executor !== 'auth-flow-enforcer') return { executor }
       const configuration = get(e, 'configuration')
       const picked: Obj = pickStrings(configuration, ['auth-flow-alias'])
-      const loa = isObj(configuration) ? get(configuration, 'auth-flow-loa') : undefined
+      const loa = isRecord(configuration) ? get(configuration, 'auth-flow-loa') : undefined
       if (typeof loa === 'number' || typeof loa === 'string') picked['auth-flow-loa'] = loa
       return { executor, configuration: picked }
     }),
@@ -206,13 +207,13 @@ export interface AdminParts {
 
 /** An object shaped like a realm export, with only what decides step-up. */
 export function assembleRealm(parts: AdminParts): Obj {
-  const realm = isObj(parts.realm) ? parts.realm : {}
+  const realm = isRecord(parts.realm) ? parts.realm : {}
   const out: Obj = {
     realm: str(get(realm, 'realm')) ?? '',
     attributes: pickStrings(get(realm, 'attributes'), ['acr.loa.map']),
     clients: objects(parts.clients).map(clientShape),
-    authenticationFlows: parts.flows.filter(isObj).map(flowShape),
-    authenticatorConfig: parts.configs.filter(isObj).map((c) => ({
+    authenticationFlows: parts.flows.filter(isRecord).map(flowShape),
+    authenticatorConfig: parts.configs.filter(isRecord).map((c) => ({
       alias: str(get(c, 'alias')) ?? '',
       config: pickStrings(get(c, 'config'), [
         'loa-condition-level',
@@ -242,9 +243,9 @@ export function assembleRealm(parts: AdminParts): Obj {
       enabled: get(p, 'enabled') !== false,
     }))
   }
-  if (isObj(parts.policies))
+  if (isRecord(parts.policies))
     out.clientPolicies = { policies: objects(get(parts.policies, 'policies')).map(policyShape) }
-  if (isObj(parts.profiles)) {
+  if (isRecord(parts.profiles)) {
     out.clientProfiles = {
       profiles: [
         ...objects(get(parts.profiles, 'profiles')),

@@ -6,9 +6,10 @@
 import type { PlaygroundConfig } from './config'
 import type { Freshness } from './freshness'
 import { describeJsonError } from './json-error'
+import { isRecord } from './json-value'
 import { describeLength, INPUT_LIMITS, jsonTextProblem, quoteValue } from './limits'
 import { err, ok, type Result } from './result'
-import { decodeShareLink, LINK_PARAMS } from './share-link'
+import { decodeShareLink, LINK_PARAMS, quotedName } from './share-link'
 import type { Verdict } from './verdict'
 
 /** The plan file's format marker and version: `{"acrPlaygroundPlan": 1, …}`. */
@@ -81,10 +82,6 @@ const STEP_KEYS = ['name', 'profile', 'request', 'user', 'session', 'expect']
 
 type Json = Record<string, unknown>
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** Own keys of a parsed object, `__proto__` included, never its prototype's. */
 function keysOf(value: Json): string[] {
   return Object.keys(value)
@@ -101,7 +98,7 @@ function shortText(value: unknown, max: number): Result<string> {
 function paramText(name: string, value: unknown): Result<string> {
   if (typeof value === 'string') return ok(value)
   if (typeof value === 'number' && Number.isFinite(value)) return ok(String(value))
-  if ((name === 'claims' || name === 'loa_map') && isObject(value)) return ok(JSON.stringify(value))
+  if ((name === 'claims' || name === 'loa_map') && isRecord(value)) return ok(JSON.stringify(value))
   return err(
     name === 'claims' || name === 'loa_map' ? 'is neither an object nor JSON text' : 'is not text',
   )
@@ -115,7 +112,7 @@ function readParams(
 ): Record<string, string> {
   const params: Record<string, string> = {}
   if (value === undefined) return params
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     problems.push(`${where} is not an object of link parameters`)
     return params
   }
@@ -133,15 +130,13 @@ function readParams(
   return params
 }
 
-function quoteName(name: string): string {
-  const plain = name.replace(/[\u0000-\u001f\u007f]/g, '\ufffd')
-  return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain
-}
+/** A field or profile name as a problem quotes it: control characters shown, long names cut. */
+const quoteName = (name: string) => quotedName(name, 40)
 
 function readExpectation(value: unknown, where: string, problems: string[]): StepExpectation {
   const expect: StepExpectation = {}
   if (value === undefined) return expect
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     problems.push(`${where} is not an object`)
     return expect
   }
@@ -234,7 +229,7 @@ export function parsePlan(text: string): Result<Plan, string[]> {
   } catch (error) {
     return err([`The plan is not JSON: ${describeJsonError(text, error)}`])
   }
-  if (!isObject(json)) return err(['The plan is not a JSON object.'])
+  if (!isRecord(json)) return err(['The plan is not a JSON object.'])
   if (json[PLAN_FORMAT] !== PLAN_VERSION)
     return err([
       json[PLAN_FORMAT] === undefined
@@ -259,7 +254,7 @@ export function parsePlan(text: string): Result<Plan, string[]> {
     string,
     Record<string, string>
   >
-  if (!isObject(json.profiles) || keysOf(json.profiles).length === 0) {
+  if (!isRecord(json.profiles) || keysOf(json.profiles).length === 0) {
     problems.push('profiles is not an object of at least one named profile')
   } else {
     const names = keysOf(json.profiles)
@@ -290,7 +285,7 @@ export function parsePlan(text: string): Result<Plan, string[]> {
     const profileNames = Object.keys(profiles)
     rawSteps.forEach((raw: unknown, i) => {
       const where = `steps[${i + 1}]`
-      if (!isObject(raw)) {
+      if (!isRecord(raw)) {
         problems.push(`${where} is not an object`)
         return
       }

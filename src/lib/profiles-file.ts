@@ -4,13 +4,13 @@
 // what this version knows.
 import type { PlaygroundConfig } from './config'
 import { describeJsonError } from './json-error'
+import { isRecord } from './json-value'
 import { INPUT_LIMITS, jsonTextProblem, quoteValue } from './limits'
 import { issuerOf } from './login-flow'
 import {
   checkSize,
   findByName,
   freeName,
-  isRecord,
   nextId,
   parseProfileName,
   sameConfig,

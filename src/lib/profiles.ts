@@ -7,6 +7,7 @@
 // a chunk of its own.
 import type { PlaygroundConfig } from './config'
 import { describeLength, INPUT_LIMITS, jsonTextProblem, quoteValue } from './limits'
+import { isRecord } from './json-value'
 import { err, ok, type Result } from './result'
 import { readConfigObject } from './stored-config'
 
@@ -41,10 +42,6 @@ const ID = /^[A-Za-z0-9_-]{1,40}$/
 export const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 /** Past this many sentences, the rest are counted, not listed. */
 const MAX_PROBLEMS = 20
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** A profile name as typed or read: trimmed, 1 to 60 printable characters. Never throws. */
 export function parseProfileName(value: unknown): Result<string> {

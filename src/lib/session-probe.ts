@@ -12,6 +12,7 @@
 //   Keycloak runs the lowest level of the list either way;
 // - a probe is still a request of the client: Keycloak keeps its claims in the client's session,
 //   so a later request there without claims is answered with the session's level.
+import { isRecord } from './json-value'
 import { acrClaim } from './verdict'
 import { decodeJwt } from './jwt'
 import { loaOf, type LoaMap } from './loa'
@@ -499,18 +500,16 @@ export function highestHeld(rows: readonly ProbeRow[]): ProbeRow | undefined {
 // in Web Storage may have been edited.
 
 const isString = (v: unknown): v is string => typeof v === 'string'
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 const isMode = (v: unknown): v is ProbeMode => v === 'frame' || v === 'redirect'
 const isLoa = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0
 
 function readLevel(v: unknown): ProbeLevel | null {
-  if (!isObject(v) || !isString(v.acr) || (v.loa !== undefined && !isLoa(v.loa))) return null
+  if (!isRecord(v) || !isString(v.acr) || (v.loa !== undefined && !isLoa(v.loa))) return null
   return v.loa === undefined ? { acr: v.acr } : { acr: v.acr, loa: v.loa }
 }
 
 function readRow(v: unknown): ProbeRow | null {
-  if (!isObject(v) || !isString(v.acr) || !isString(v.reason) || !isMode(v.via)) return null
+  if (!isRecord(v) || !isString(v.acr) || !isString(v.reason) || !isMode(v.via)) return null
   if (v.held !== 'held' && v.held !== 'not-held' && v.held !== 'unknown') return null
   const answer: ProbeRow = { acr: v.acr, held: v.held, via: v.via, reason: v.reason }
   if (isLoa(v.loa)) answer.loa = v.loa
@@ -522,7 +521,7 @@ function readRow(v: unknown): ProbeRow | null {
 }
 
 function readInFlight(v: unknown): InFlight | null {
-  if (!isObject(v) || !isMode(v.via) || typeof v.sentAt !== 'number') return null
+  if (!isRecord(v) || !isMode(v.via) || typeof v.sentAt !== 'number') return null
   if (![v.acr, v.state, v.nonce, v.verifier].every(isString)) return null
   if (!Array.isArray(v.values) || !v.values.every(isString)) return null
   return {
@@ -549,7 +548,7 @@ export function parseProbeRun(
   } catch {
     return null
   }
-  if (!isObject(v) || v.v !== 1 || typeof v.startedAt !== 'number') return null
+  if (!isRecord(v) || v.v !== 1 || typeof v.startedAt !== 'number') return null
   if (!(now - v.startedAt >= 0 && now - v.startedAt <= maxAgeMs)) return null
   const fields = [
     v.id,
@@ -563,7 +562,7 @@ export function parseProbeRun(
   if (!fields.every(isString) || !isMode(v.transport)) return null
   if (!isHttpUrl(v.authorizationEndpoint as string) || !isHttpUrl(v.tokenEndpoint as string))
     return null
-  if (!isObject(v.loaMap) || !Object.values(v.loaMap).every(isLoa)) return null
+  if (!isRecord(v.loaMap) || !Object.values(v.loaMap).every(isLoa)) return null
   if (!Array.isArray(v.levels) || !Array.isArray(v.rows) || !Array.isArray(v.notes)) return null
   if (v.levels.length > PROBE_MAX_LEVELS || v.rows.length > v.levels.length) return null
   const levels = v.levels.map(readLevel)

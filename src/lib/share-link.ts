@@ -42,9 +42,8 @@ function refuseWhole(reason: string): LinkImport {
 }
 
 /** A parameter name as the notice quotes it: control characters shown, long names shortened. */
-function quotedName(name: string): string {
+export function quotedName(name: string, max: number = INPUT_LIMITS.quotedNameChars): string {
   const plain = name.replace(/[\u0000-\u001f\u007f]/g, '\ufffd')
-  const max = INPUT_LIMITS.quotedNameChars
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain
 }
 
