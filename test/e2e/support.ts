@@ -171,3 +171,22 @@ export async function signInAtDemo(
   if (otp) await demo.otp(page)
   await backInPlayground(page)
 }
+
+/** An essential acr claims request for `values`, as the `claims` link parameter carries it. */
+export const essential = (values: string[]) =>
+  JSON.stringify({ id_token: { acr: { essential: true, values } } })
+
+/** Paste a realm export into the realm panel and read it (the panel opens by itself once known). */
+export async function importRealm(page: Page, exportText: string) {
+  const panel = page.getByTestId('realm-panel')
+  if (!(await panel.evaluate((d) => (d as unknown as { open: boolean }).open)))
+    await panel.locator(':scope > summary').click()
+  await page.getByTestId('realm-import').fill(exportText)
+  await page.getByTestId('realm-import-run').click()
+  await expect(page.getByTestId('realm-level').first()).toBeVisible()
+}
+
+/** The login's auth_time as the result shows it, without its age. */
+export async function authTimeShown(page: Page) {
+  return ((await page.getByTestId('auth-time').textContent()) ?? '').split('(')[0]!.trim()
+}

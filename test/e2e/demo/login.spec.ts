@@ -2,6 +2,7 @@ import {
   APP,
   backInPlayground,
   demo,
+  essential,
   expect,
   openWith,
   received,
@@ -10,9 +11,6 @@ import {
   startLogin,
   test,
 } from '../support'
-
-const essential = (values: string[]) =>
-  JSON.stringify({ id_token: { acr: { essential: true, values } } })
 
 test('baseline: acr_values=silver gives silver, LoA 2, satisfied, with auth_time and amr', async ({
   page,

@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test'
 
 import {
+  authTimeShown,
   backInPlayground,
   expect,
   openWith,
@@ -13,35 +14,12 @@ import {
   test,
 } from '../support'
 import { axeViolations } from '../axe'
-
-type Held = 'held' | 'not-held' | 'unknown'
-
-async function openProbe(page: Page) {
-  const panel = page.getByTestId('session-probe-panel')
-  if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click()
-  await expect(page.getByTestId('session-probe-run')).toBeVisible()
-}
-
-/** Run the probe and wait until every level has its answer (by redirects: back on this page). */
-async function probe(page: Page, mode: 'frame' | 'redirect') {
-  await openProbe(page)
-  await page.getByTestId('session-probe-mode').selectOption(mode)
-  await page.getByTestId('session-probe-run').click()
-  await expect(page.getByTestId('session-probe-summary')).toBeVisible({ timeout: 30_000 })
-}
-
-const level = (page: Page, acr: string) =>
-  page.locator(`[data-testid="session-probe-level"][data-level="${acr}"]`)
+import { level, probe, type Held } from '../session-probe'
 
 async function expectLadder(page: Page, ladder: Record<string, Held>) {
   for (const [acr, held] of Object.entries(ladder))
     await expect(level(page, acr), acr).toHaveAttribute('data-held', held)
   await expect(page.getByTestId('session-probe-level')).toHaveCount(Object.keys(ladder).length)
-}
-
-/** The auth_time on show for the login, as the probe writes it (without the age). */
-async function loginAuthTime(page: Page) {
-  return ((await page.getByTestId('auth-time').textContent()) ?? '').split('(')[0]!.trim()
 }
 
 for (const mode of ['frame', 'redirect'] as const) {
@@ -64,7 +42,7 @@ for (const mode of ['frame', 'redirect'] as const) {
       page,
     }) => {
       await signInAtDemo(page, 'alice', { acr_values: 'bronze' })
-      const authTime = await loginAuthTime(page)
+      const authTime = await authTimeShown(page)
       await probe(page, mode)
 
       await expectLadder(page, { bronze: 'held', silver: 'not-held', gold: 'not-held' })
@@ -91,7 +69,7 @@ for (const mode of ['frame', 'redirect'] as const) {
       page,
     }) => {
       await signInAtDemo(page, 'bob', { acr_values: 'silver' }, { otp: true })
-      const authTime = await loginAuthTime(page)
+      const authTime = await authTimeShown(page)
       await probe(page, mode)
 
       await expectLadder(page, { bronze: 'held', silver: 'held', gold: 'not-held' })

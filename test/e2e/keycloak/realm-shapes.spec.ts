@@ -7,8 +7,11 @@ import type { Page } from '@playwright/test'
 
 import {
   APP,
+  authTimeShown,
   backInPlayground,
+  essential,
   expect,
+  importRealm,
   kc,
   KEYCLOAK,
   openWith,
@@ -21,8 +24,6 @@ requireKeycloak()
 
 const LOW = 'https://example.com/loa/low'
 const SUBSTANTIAL = 'https://example.com/loa/substantial'
-const essential = (values: string[]) =>
-  JSON.stringify({ id_token: { acr: { essential: true, values } } })
 
 function exportOf(realm: string): string {
   return readFileSync(new URL(`../../../keycloak/realm-${realm}.json`, import.meta.url), 'utf8')
@@ -37,13 +38,7 @@ async function openRealm(
   exportText = exportOf(realm),
 ) {
   await openWith(page, { url: KEYCLOAK, realm, client_id: clientId, ...params })
-  // The panel opens by itself once a realm is known in this tab.
-  const panel = page.getByTestId('realm-panel')
-  if (!(await panel.evaluate((d) => (d as unknown as { open: boolean }).open)))
-    await panel.locator(':scope > summary').click()
-  await page.getByTestId('realm-import').fill(exportText)
-  await page.getByTestId('realm-import-run').click()
-  await expect(page.getByTestId('realm-level').first()).toBeVisible()
+  await importRealm(page, exportText)
 }
 
 async function toKeycloak(page: Page) {
@@ -118,9 +113,7 @@ test.describe('realm acr-playground: a realm map', () => {
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'silver' })
     await signIn(page, 'bob', { otp: true })
-    const authTime = async () =>
-      ((await page.getByTestId('auth-time').textContent()) ?? '').split('(')[0]
-    const silverAuthTime = await authTime()
+    const silverAuthTime = await authTimeShown(page)
     await page.waitForTimeout(2100)
     await page.getByTestId('acr-remove').click()
     await page.getByTestId('acr-input').fill('bronze')
@@ -129,7 +122,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await page.getByTestId('login').click()
     await backInPlayground(page) // no page at Keycloak: SSO
     expect((await received(page)).acr).toBe('bronze')
-    expect(await authTime()).toBe(silverAuthTime)
+    expect(await authTimeShown(page)).toBe(silverAuthTime)
     await expect(hint(page, 'sso-reused')).toContainText('names the level this request asks for')
     await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
   })

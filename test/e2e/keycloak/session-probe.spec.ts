@@ -7,8 +7,11 @@ import type { Page } from '@playwright/test'
 
 import {
   APP,
+  authTimeShown,
   backInPlayground,
+  essential,
   expect,
+  importRealm,
   KEYCLOAK,
   keycloakLink,
   openWith,
@@ -17,34 +20,9 @@ import {
   signInAtKeycloak,
   test,
 } from '../support'
+import { level, probe, startProbe, type Held } from '../session-probe'
 
 requireKeycloak()
-
-type Held = 'held' | 'not-held' | 'unknown'
-
-const essential = (values: string[]) =>
-  JSON.stringify({ id_token: { acr: { essential: true, values } } })
-
-async function openProbe(page: Page) {
-  const panel = page.getByTestId('session-probe-panel')
-  if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click()
-  await expect(page.getByTestId('session-probe-run')).toBeVisible()
-}
-
-async function startProbe(page: Page, mode: 'frame' | 'redirect') {
-  await openProbe(page)
-  await page.getByTestId('session-probe-mode').selectOption(mode)
-  await page.getByTestId('session-probe-run').click()
-}
-
-/** Run the probe and wait until every level has its answer (by redirects: back on this page). */
-async function probe(page: Page, mode: 'frame' | 'redirect') {
-  await startProbe(page, mode)
-  await expect(page.getByTestId('session-probe-summary')).toBeVisible({ timeout: 30_000 })
-}
-
-const level = (page: Page, acr: string) =>
-  page.locator(`[data-testid="session-probe-level"][data-level="${acr}"]`)
 
 async function expectLadder(page: Page, ladder: Record<string, [Held, string?]>) {
   for (const [acr, [held, error]] of Object.entries(ladder)) {
@@ -52,10 +30,6 @@ async function expectLadder(page: Page, ladder: Record<string, [Held, string?]>)
     if (error)
       await expect(level(page, acr).getByTestId('session-probe-error-code')).toHaveText(error)
   }
-}
-
-async function loginAuthTime(page: Page) {
-  return ((await page.getByTestId('auth-time').textContent()) ?? '').split('(')[0]!.trim()
 }
 
 /** A login of the playground with prompt=none and nothing else asked of the session. */
@@ -82,7 +56,7 @@ for (const mode of ['frame', 'redirect'] as const) {
       page,
     }) => {
       await signInAtKeycloak(page, 'bob', { acr_values: 'bronze' })
-      const authTime = await loginAuthTime(page)
+      const authTime = await authTimeShown(page)
       await probe(page, mode)
 
       await expectLadder(page, {
@@ -102,7 +76,7 @@ for (const mode of ['frame', 'redirect'] as const) {
       page,
     }) => {
       await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
-      const authTime = await loginAuthTime(page)
+      const authTime = await authTimeShown(page)
       await probe(page, mode) // within silver's 20 s
 
       await expectLadder(page, {
@@ -159,15 +133,10 @@ test('after a probe the realm prediction knows its claims stay in the client ses
 }) => {
   await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
   // The realm export, read once: kept in this tab like the history.
-  const panel = page.getByTestId('realm-panel')
-  if ((await panel.getAttribute('open')) === null) await panel.locator(':scope > summary').click()
-  await page
-    .getByTestId('realm-import')
-    .fill(
-      readFileSync(new URL('../../../keycloak/realm-acr-playground.json', import.meta.url), 'utf8'),
-    )
-  await page.getByTestId('realm-import-run').click()
-  await expect(page.getByTestId('realm-level').first()).toBeVisible()
+  await importRealm(
+    page,
+    readFileSync(new URL('../../../keycloak/realm-acr-playground.json', import.meta.url), 'utf8'),
+  )
   // All of this within silver's 20 s.
   await probe(page, 'frame')
   await expectLadder(page, { bronze: ['held'], silver: ['held'] })
@@ -183,7 +152,7 @@ test('fact: silver counts for 20 s; after that silver is login_required and bron
   page,
 }) => {
   await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
-  const authTime = await loginAuthTime(page)
+  const authTime = await authTimeShown(page)
   await page.waitForTimeout(21_000)
   await probe(page, 'frame')
 

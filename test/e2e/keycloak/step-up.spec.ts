@@ -3,6 +3,7 @@
 import {
   APP,
   backInPlayground,
+  essential,
   expect,
   kc,
   KEYCLOAK,
@@ -16,9 +17,6 @@ import {
 } from '../support'
 
 requireKeycloak()
-
-const essential = (values: string[]) =>
-  JSON.stringify({ id_token: { acr: { essential: true, values } } })
 
 async function loginAt(page: import('@playwright/test').Page) {
   await page.getByTestId('login').click()
