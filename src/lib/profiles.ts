@@ -1,11 +1,12 @@
 // Profiles: several named configurations, one of them active. The document in localStorage is
 // { version: 1, active, profiles: [{ id, name, config }] }, read field by field like the stored
 // configuration (stored-config.ts), so a damaged entry loads what it can and says what it could not.
-// The active profile's configuration is the one under STORAGE_KEY_CONFIG (the config store's): it
-// wins over its copy here, so everything that edits the configuration edits the active profile.
+// `active` is the profile shown last (a new tab shows it). Which configuration a tab shows, and a
+// link's or a plan's unsaved one, is the tab's own (workspace.ts). The configuration stored before
+// profiles (STORAGE_KEY_CONFIG) is read once, as the active profile's, and then removed.
 // What only the profile tools need (save as, rename, delete, the export file) is profiles-file.ts,
 // a chunk of its own.
-import type { PlaygroundConfig } from './config'
+import { defaultConfig, type PlaygroundConfig } from './config'
 import { describeLength, INPUT_LIMITS, jsonTextProblem, quoteValue } from './limits'
 import { isRecord } from './json-value'
 import { err, ok, type Result } from './result'
@@ -26,7 +27,7 @@ export interface Profile {
 
 export interface ProfilesDocument {
   version: 1
-  /** The id of the profile whose configuration is the one on show. */
+  /** The id of the profile shown last: a new tab shows it. */
   active: string
   profiles: Profile[]
 }
@@ -112,9 +113,24 @@ export function withActiveConfig(
   document: ProfilesDocument,
   config: PlaygroundConfig,
 ): ProfilesDocument {
+  return withProfileConfig(document, document.active, config)
+}
+
+/**
+ * The document with profile `id` holding `config` and shown last; every other profile as it was.
+ * The same document when nothing changes, so an unchanged profile is never written again.
+ */
+export function withProfileConfig(
+  document: ProfilesDocument,
+  id: string,
+  config: PlaygroundConfig,
+): ProfilesDocument {
+  const profile = document.profiles.find((p) => p.id === id)
+  if (!profile || (document.active === id && sameConfig(profile.config, config))) return document
   return {
     ...document,
-    profiles: document.profiles.map((p) => (p.id === document.active ? { ...p, config } : p)),
+    active: id,
+    profiles: document.profiles.map((p) => (p.id === id ? { ...p, config } : p)),
   }
 }
 
@@ -124,12 +140,16 @@ export function aboutProfile(name: string, sentence: string): string {
 }
 
 /**
- * Read the stored profiles. `current` is the configuration the config store loaded: the active
- * profile's. Never throws. Nothing stored (a browser from before profiles): the current
- * configuration becomes the profile "Default". A damaged document loads what it can; one that
- * cannot be read at all gives "Default" too. Any problem means the store keeps the text aside.
+ * Read the stored profiles. `current` is a configuration stored before profiles (the old
+ * STORAGE_KEY_CONFIG, undefined when there is none): it was the active profile's, and wins over
+ * the copy here. Never throws. Nothing stored: `current` (or the defaults) becomes the profile
+ * "Default". A damaged document loads what it can; one that cannot be read at all gives "Default"
+ * too. Any problem means the store keeps the text aside.
  */
-export function readStoredProfiles(raw: string | null, current: PlaygroundConfig): LoadedProfiles {
+export function readStoredProfiles(
+  raw: string | null,
+  current: PlaygroundConfig | undefined,
+): LoadedProfiles {
   const problems: string[] = []
   let unlisted = 0
   const note = (sentence: string) =>
@@ -182,23 +202,24 @@ export function readStoredProfiles(raw: string | null, current: PlaygroundConfig
     const saved = freeName(name.value, profiles)
     if (saved !== name.value)
       note(`The saved profile #${i + 1} is now "${saved}": its name was taken.`)
-    // The active profile's configuration is the current one: its copy here is not judged.
-    if (active === -1 && id === fields.id && id === (value as Record<string, unknown>).active)
-      active = profiles.length
-    else for (const p of read.value.problems) note(aboutProfile(saved, p))
+    // The old configuration, where there is one, is the active profile's: its copy here is not judged.
+    const named = id === fields.id && id === (value as Record<string, unknown>).active
+    if (active === -1 && named) active = profiles.length
+    if (!(named && current)) for (const p of read.value.problems) note(aboutProfile(saved, p))
     profiles.push({
       id,
       name: saved,
-      config: active === profiles.length ? current : read.value.config,
+      config: active === profiles.length && current ? current : read.value.config,
     })
   }
-  if (active === -1) active = profiles.findIndex((p) => sameConfig(p.config, current))
+  if (active === -1 && current) active = profiles.findIndex((p) => sameConfig(p.config, current))
+  if (active === -1 && !current && profiles.length) active = 0
   if (active === -1) {
     // Which profile the configuration on show belongs to is unknown: keep it apart, lose nothing.
     const left = profiles.splice(INPUT_LIMITS.profiles - 1)
     const name = freeName(profiles.length ? RECOVERED_PROFILE_NAME : FIRST_PROFILE_NAME, profiles)
-    active = profiles.push({ id: nextId(profiles), name, config: current }) - 1
-    if (raw !== null)
+    active = profiles.push({ id: nextId(profiles), name, config: current ?? defaultConfig() }) - 1
+    if (raw !== null && current)
       note(
         `The configuration on show is kept as the profile "${name}"${left.length ? `, in place of "${left[0]?.name}"` : ''}.`,
       )

@@ -1,6 +1,9 @@
 // Every key this app writes to Web Storage. Tokens are never stored: not here, not anywhere.
 
-/** localStorage: the configuration (versioned, see stored-config.ts). */
+/**
+ * localStorage: the configuration as stored before profiles (versioned, see stored-config.ts). Read
+ * once as the active profile's configuration, then removed: the profiles hold every configuration.
+ */
 export const STORAGE_KEY_CONFIG = 'acr-playground:config'
 /** localStorage: a stored configuration that could not be read, kept so nothing is lost. */
 export const STORAGE_KEY_CONFIG_BACKUP = 'acr-playground:config:unreadable'
@@ -34,5 +37,14 @@ export const STORAGE_KEY_PLAN = 'acr-playground:plan'
 export const STORAGE_KEY_PLAN_RUN = 'acr-playground:plan-run'
 /** sessionStorage: a session probe by redirects under way (the levels left, the answers so far). */
 export const STORAGE_KEY_SESSION_PROBE = 'acr-playground:session-probe'
-/** sessionStorage: the configuration before a plan run (its steps replace it), put back at the end. */
-export const STORAGE_KEY_PLAN_CONFIG = 'acr-playground:plan-run:config'
+/**
+ * localStorage: the plan run under way in some tab, with that tab's id: a run whose tab was closed
+ * is offered to the next visit (resume or drop). Removed when the run ends.
+ */
+export const STORAGE_KEY_PLAN_RUN_OPEN = 'acr-playground:plan-run:open'
+/** sessionStorage: what this tab has on show (a saved profile, or a link's or plan's unsaved one). */
+export const STORAGE_KEY_WORKSPACE = 'acr-playground:workspace'
+/** sessionStorage: this tab's id, which the plan run under way names as its owner. */
+export const STORAGE_KEY_TAB_ID = 'acr-playground:tab'
+/** sessionStorage: the tools open on this page (realm, plans, …), so a reload keeps them open. */
+export const STORAGE_KEY_OPEN_TOOLS = 'acr-playground:open-tools'

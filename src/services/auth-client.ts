@@ -15,7 +15,12 @@ let keycloakTarget = ''
 /** The callback entry keycloak-js stored for the login URL on show, removed when replaced. */
 let pendingState: string | undefined
 
+/** What a full localStorage means here: keycloak-js keeps the login's state there across the redirect. */
+export const STORAGE_FULL =
+  'the browser’s storage for this site is full, and keycloak-js keeps the login’s state (state, nonce, PKCE verifier) there across the redirect. Free some room (Forget everything, or clear what another app on this site stored), then try again'
+
 function describe(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') return STORAGE_FULL
   if (error instanceof Error) return error.message
   if (typeof error === 'object' && error !== null && 'error' in error) {
     const e = error as { error: unknown; error_description?: unknown }

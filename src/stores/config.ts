@@ -1,3 +1,5 @@
+// The configuration on show and its editors' actions. It is kept by whoever owns what is on show
+// (the profiles store: a saved profile, or this tab's visitor from a link or a plan run).
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 
@@ -13,35 +15,9 @@ import {
 } from '@/lib/claims-request'
 import { defaultConfig, withAcrValues, type PlaygroundConfig } from '@/lib/config'
 import type { ProviderTarget } from '@/lib/history'
-import { STORAGE_KEY_CONFIG, STORAGE_KEY_CONFIG_BACKUP } from '@/lib/storage-keys'
-import { readStoredConfig, serializeConfig } from '@/lib/stored-config'
-import { safeStorage, useStoredRef, writeKey } from '@/composables/useStoredRef'
 
 export const useConfigStore = defineStore('config', () => {
-  const storage = safeStorage('local')
-  /** What could not be read from storage, one sentence each; the user may dismiss them. */
-  const storageProblems = ref<string[]>([])
-  const stored = useStoredRef<PlaygroundConfig>(
-    STORAGE_KEY_CONFIG,
-    {
-      read: (raw) => {
-        const loaded = readStoredConfig(raw)
-        storageProblems.value = loaded.problems
-        return loaded.config
-      },
-      write: serializeConfig,
-    },
-    { storage },
-  )
-  const config = stored.value
-  const saveFailed = stored.saveFailed
-  if (stored.raw !== null && storageProblems.value.length > 0) {
-    // Keep what could not be read, so fixing the form never loses the original.
-    writeKey(storage, STORAGE_KEY_CONFIG_BACKUP, stored.raw)
-    storageProblems.value.push(
-      `The saved text as it was is kept in localStorage under "${STORAGE_KEY_CONFIG_BACKUP}".`,
-    )
-  }
+  const config = ref<PlaygroundConfig>(defaultConfig())
 
   const claims = computed(() => parseClaimsRequest(config.value.claims))
   const claimsBlocked = computed(() => hasBlockingProblem(claims.value.problems))
@@ -88,12 +64,9 @@ export const useConfigStore = defineStore('config', () => {
     config.value = next
   }
 
-  /** Back to the defaults, and nothing of the configuration left in storage. */
+  /** Back to the defaults. */
   function forget() {
     config.value = defaultConfig()
-    writeKey(storage, STORAGE_KEY_CONFIG, null)
-    writeKey(storage, STORAGE_KEY_CONFIG_BACKUP, null)
-    storageProblems.value = []
   }
 
   return {
@@ -110,7 +83,5 @@ export const useConfigStore = defineStore('config', () => {
     patch,
     replace,
     forget,
-    storageProblems,
-    saveFailed,
   }
 })

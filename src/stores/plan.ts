@@ -1,11 +1,12 @@
 // Test plans: the plan on show and its run. A run crosses a redirect per step; its decisions are
 // pure (src/lib/plan-run.ts), this store holds the run in sessionStorage and does the I/O through
 // the login, provider and config stores. It never navigates: it returns the URL to go to.
+// A run works in a workspace of its own (a plan visitor, see the profiles store): its steps never
+// write a saved profile. A run whose tab was closed is offered to the next visit, to resume or drop.
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 
-import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
-import type { PlaygroundConfig } from '@/lib/config'
+import { readKey, safeStorage, useStoredRef, writeKey } from '@/composables/useStoredRef'
 import { decodePlanParam, parsePlan, serializePlan, stepConfig, type Plan } from '@/lib/plan'
 import {
   abortRun,
@@ -20,11 +21,17 @@ import {
   type PlanRun,
   type StepOutcome,
 } from '@/lib/plan-run'
-import { STORAGE_KEY_PLAN, STORAGE_KEY_PLAN_CONFIG, STORAGE_KEY_PLAN_RUN } from '@/lib/storage-keys'
-import { readStoredConfig, serializeConfig } from '@/lib/stored-config'
+import {
+  STORAGE_KEY_PLAN,
+  STORAGE_KEY_PLAN_RUN,
+  STORAGE_KEY_PLAN_RUN_OPEN,
+  STORAGE_KEY_TAB_ID,
+} from '@/lib/storage-keys'
+import { planWorkspaceName } from '@/lib/workspace'
 import { useConfigStore } from './config'
 import { useHistoryStore } from './history'
 import { useLoginStore } from './login'
+import { useProfilesStore } from './profiles'
 import { useProviderStore } from './provider'
 
 /** The methods in an ID token's amr claim (RFC 8176), as text. */
@@ -38,7 +45,17 @@ export const usePlanStore = defineStore('plan', () => {
   const provider = useProviderStore()
   const login = useLoginStore()
   const history = useHistoryStore()
+  const profiles = useProfilesStore()
   const session = safeStorage('session')
+  const local = safeStorage('local')
+  /** This tab's id: the run under way names its tab, so another tab knows it is not its own. */
+  const tabId =
+    readKey(session, STORAGE_KEY_TAB_ID) ??
+    (() => {
+      const id = crypto.randomUUID()
+      writeKey(session, STORAGE_KEY_TAB_ID, id)
+      return id
+    })()
 
   /** What was wrong with the plan last loaded (a file, a paste, a link), one sentence each. */
   const problems = ref<string[]>([])
@@ -74,17 +91,45 @@ export const usePlanStore = defineStore('plan', () => {
     },
     { storage: session, deep: false },
   ).value
-  /** The configuration before the run, put back when it ends. */
-  const before = useStoredRef<PlaygroundConfig | null>(
-    STORAGE_KEY_PLAN_CONFIG,
-    {
-      read: (raw) => (raw === null ? null : readStoredConfig(raw).config),
-      write: (value) => (value ? serializeConfig(value) : null),
-    },
-    { storage: session, deep: false },
-  ).value
-
   const running = computed(() => run.value !== null && run.value.finishedAt === undefined)
+  /** The run ended on this page load: its summary, not the last step's answer, takes the focus. */
+  const endedHere = ref(false)
+
+  /** The run under way in any tab, as kept in localStorage: its tab and the run. */
+  function readOpenRun(): { tab: string; run: PlanRun } | null {
+    const raw = readKey(local, STORAGE_KEY_PLAN_RUN_OPEN)
+    if (raw === null) return null
+    try {
+      const value: unknown = JSON.parse(raw)
+      if (typeof value !== 'object' || value === null) return null
+      const { tab, run: text } = value as Record<string, unknown>
+      const read = readRun(typeof text === 'string' ? text : null)
+      return typeof tab === 'string' && read.ok && read.value ? { tab, run: read.value } : null
+    } catch {
+      return null
+    }
+  }
+  /**
+   * A run left unfinished by a tab that is gone (closed, crashed), or still under way in another
+   * one: the page offers to resume it here or drop it, and does neither by itself.
+   */
+  const interrupted = ref(run.value === null ? readOpenRun() : null)
+  if (run.value === null && interrupted.value === null)
+    writeKey(local, STORAGE_KEY_PLAN_RUN_OPEN, null)
+  // The run under way is noted for other visits while it runs, and only while it runs.
+  watch(
+    run,
+    (next) => {
+      if (next && next.finishedAt === undefined)
+        writeKey(
+          local,
+          STORAGE_KEY_PLAN_RUN_OPEN,
+          JSON.stringify({ tab: tabId, run: serializeRun(next) }),
+        )
+      else if (readOpenRun()?.tab === tabId) writeKey(local, STORAGE_KEY_PLAN_RUN_OPEN, null)
+    },
+    { flush: 'sync' },
+  )
   /** A run's steps are this plan's: the table shows the run's plan while there is one. */
   const shown = computed(() => run.value?.plan ?? plan.value)
 
@@ -131,9 +176,9 @@ export const usePlanStore = defineStore('plan', () => {
     }
   }
 
+  /** The run's workspace gives way to what was on show before it: no saved profile was touched. */
   function finishRun() {
-    if (before.value) config.replace(before.value)
-    before.value = null
+    profiles.endVisit()
   }
 
   /**
@@ -147,6 +192,7 @@ export const usePlanStore = defineStore('plan', () => {
       const action = nextAction(current)
       if (action.kind === 'done') {
         if (current.finishedAt === undefined) run.value = abortRun(current, Date.now())
+        endedHere.value = true
         finishRun()
         return null
       }
@@ -158,7 +204,8 @@ export const usePlanStore = defineStore('plan', () => {
         notStarted(patch.error)
         continue
       }
-      // The step's provider and request; the API URL stays the user's (a plan never sets it).
+      // The step's provider and request, in the run's own workspace; the API URL stays the
+      // user's (a plan never sets it).
       config.replace({ ...config.config, ...patch.value })
       const connected = await provider.connect(config.target, redirectUri)
       if (!connected.ok) {
@@ -195,15 +242,47 @@ export const usePlanStore = defineStore('plan', () => {
   /** Start the plan on show from its first step; returns where to go. */
   async function start(redirectUri: string): Promise<string | null> {
     if (!plan.value || running.value) return null
-    before.value = { ...config.config }
+    interrupted.value = null
+    profiles.visit(planWorkspaceName(plan.value.name), 'plan', config.config)
     run.value = beginRun(plan.value, Date.now())
     return advance(redirectUri)
+  }
+
+  /** Go on here with a run another tab left: the step it was on is recorded as interrupted. */
+  async function resumeInterrupted(redirectUri: string): Promise<string | null> {
+    const left = interrupted.value
+    if (!left || running.value) return null
+    interrupted.value = null
+    profiles.visit(planWorkspaceName(left.run.plan.name), 'plan', config.config)
+    run.value =
+      left.run.awaiting === null
+        ? left.run
+        : recordStep(
+            left.run,
+            { kind: 'not-started', reason: 'the run was interrupted: its tab was closed' },
+            Date.now(),
+          )
+    return advance(redirectUri)
+  }
+
+  /** Forget a run another tab left. */
+  function dropInterrupted() {
+    interrupted.value = null
+    writeKey(local, STORAGE_KEY_PLAN_RUN_OPEN, null)
   }
 
   /** After the page finished a return: record what the step gave and go on; returns where to go. */
   async function resume(redirectUri: string): Promise<string | null> {
     const current = run.value
     if (!current || !running.value) return null
+    const open = readOpenRun()
+    if (open && open.tab !== tabId) {
+      // Another tab resumed this run meanwhile: it is that tab's now.
+      run.value = null
+      problems.value = ['This plan run was resumed in another tab: it goes on there, not here.']
+      finishRun()
+      return null
+    }
     if (current.awaiting === 'logout') run.value = sessionEnded(current)
     else if (current.awaiting === 'login') run.value = recordStep(current, returned(), Date.now())
     else
@@ -230,5 +309,21 @@ export const usePlanStore = defineStore('plan', () => {
     loadedFrom.value = null
   }
 
-  return { plan, run, shown, running, problems, loadedFrom, load, start, resume, stop, close }
+  return {
+    plan,
+    run,
+    shown,
+    running,
+    endedHere,
+    problems,
+    loadedFrom,
+    interrupted,
+    load,
+    start,
+    resume,
+    resumeInterrupted,
+    dropInterrupted,
+    stop,
+    close,
+  }
 })

@@ -12,7 +12,7 @@ import { useConfigStore } from '@/stores/config'
 import { useHistoryStore } from '@/stores/history'
 import { useLoginStore } from '@/stores/login'
 import { useProviderStore } from '@/stores/provider'
-import { useSessionStore } from '@/stores/session'
+import { useSessionProbeStore } from '@/stores/session-probe'
 
 const io = vi.hoisted(() => ({
   askInFrame: vi.fn(),
@@ -173,7 +173,7 @@ describe('SessionProbe in the hidden frame', () => {
     expect(useLoginStore().result).toBeNull()
     expect(useHistoryStore().attempts).toEqual([])
     expect(sessionStorage.getItem(STORAGE_KEY_SESSION_PROBE)).toBeNull()
-    const kept = JSON.stringify(useSessionStore().run)
+    const kept = JSON.stringify(useSessionProbeStore().run)
     expect(kept).not.toContain('access-token-secret')
     expect(kept).not.toContain(b64({ alg: 'RS256' })) // no ID token either
     expect(kept).not.toContain('"verifier"')
@@ -237,7 +237,7 @@ describe('SessionProbe by redirects', () => {
     sessionStorage.setItem(PROBE_CALLBACK_KEY, `${SILENT}#state=s1&code=code-bronze-n1`)
 
     const wrapper = mount(SessionProbe)
-    await useSessionStore().resumed
+    await useSessionProbeStore().resumed
     await flushPromises()
 
     expect(sessionStorage.getItem(PROBE_CALLBACK_KEY)).toBeNull()
@@ -258,7 +258,7 @@ describe('SessionProbe by redirects', () => {
     sessionStorage.setItem(PROBE_CALLBACK_KEY, `${SILENT}#error=login_required&state=s1`)
 
     const wrapper = mount(SessionProbe)
-    await useSessionStore().resumed
+    await useSessionProbeStore().resumed
     await flushPromises()
 
     expect(heldOf(wrapper)).toEqual({ bronze: 'not-held' })
@@ -275,7 +275,7 @@ describe('SessionProbe by redirects', () => {
     setActivePinia(createPinia())
 
     const wrapper = mount(SessionProbe)
-    await useSessionStore().resumed
+    await useSessionProbeStore().resumed
     await flushPromises()
 
     expect(heldOf(wrapper)).toEqual({ bronze: 'unknown', silver: 'unknown', gold: 'unknown' })

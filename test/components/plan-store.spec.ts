@@ -1,13 +1,17 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 
-import { defaultConfig } from '@/lib/config'
 import { encodePlanParam, parsePlan } from '@/lib/plan'
 import { beginRun, recordStep, serializeRun, sessionEnded } from '@/lib/plan-run'
-import { STORAGE_KEY_PLAN, STORAGE_KEY_PLAN_CONFIG, STORAGE_KEY_PLAN_RUN } from '@/lib/storage-keys'
-import { serializeConfig } from '@/lib/stored-config'
+import {
+  STORAGE_KEY_PLAN,
+  STORAGE_KEY_PLAN_RUN,
+  STORAGE_KEY_PLAN_RUN_OPEN,
+  STORAGE_KEY_PROFILES,
+} from '@/lib/storage-keys'
 import { useConfigStore } from '@/stores/config'
 import { usePlanStore } from '@/stores/plan'
+import { useProfilesStore } from '@/stores/profiles'
 
 const PLAN = JSON.stringify({
   acrPlaygroundPlan: 1,
@@ -46,19 +50,47 @@ describe('plan store', () => {
     expect(usePlanStore().loadedFrom).toBe('stored')
   })
 
-  it('a run under way survives the reload; stopping it puts the configuration back', () => {
-    const before = { ...defaultConfig(), acrValues: ['gold'] }
-    sessionStorage.setItem(STORAGE_KEY_PLAN_CONFIG, serializeConfig(before))
+  it('a run works in its own workspace: stopping it brings back the profile, never written', () => {
+    const profiles = useProfilesStore()
+    useConfigStore().patch({ acrValues: ['gold'] })
+    const saved = localStorage.getItem(STORAGE_KEY_PROFILES)
+    // What start() does before its first step, then a step's request.
+    profiles.visit('Plan run: ladder', 'plan', useConfigStore().config)
     const run = recordStep(sessionEnded(beginRun(plan(), 1)), { kind: 'stopped' }, 2)
     sessionStorage.setItem(STORAGE_KEY_PLAN_RUN, serializeRun(run))
+    setActivePinia(createPinia()) // a reload between two steps
     const store = usePlanStore()
     expect(store.running).toBe(true)
     expect(store.run?.results).toHaveLength(1)
+    expect(useProfilesStore().visiting).toBe(true)
     useConfigStore().patch({ acrValues: ['bronze'] })
     store.stop()
     expect(store.running).toBe(false)
+    expect(useProfilesStore().visiting).toBe(false)
     expect(useConfigStore().config.acrValues).toEqual(['gold'])
-    expect(sessionStorage.getItem(STORAGE_KEY_PLAN_CONFIG)).toBeNull()
+    expect(localStorage.getItem(STORAGE_KEY_PROFILES)).toBe(saved)
+  })
+
+  it('a run whose tab was closed is offered to the next visit, and runs nothing by itself', () => {
+    const run = sessionEnded(beginRun(plan(), 1))
+    const store = usePlanStore()
+    store.run = run // the run under way notes itself for other visits
+    expect(localStorage.getItem(STORAGE_KEY_PLAN_RUN_OPEN)).toContain('"tab"')
+    sessionStorage.clear() // the tab is closed; a new one opens
+    setActivePinia(createPinia())
+    const next = usePlanStore()
+    expect(next.running).toBe(false)
+    expect(next.interrupted?.run.plan.name).toBe(run.plan.name)
+    next.dropInterrupted()
+    expect(next.interrupted).toBeNull()
+    expect(localStorage.getItem(STORAGE_KEY_PLAN_RUN_OPEN)).toBeNull()
+  })
+
+  it('a run that ends takes its note away', () => {
+    const store = usePlanStore()
+    store.run = sessionEnded(beginRun(plan(), 1))
+    store.stop()
+    expect(localStorage.getItem(STORAGE_KEY_PLAN_RUN_OPEN)).toBeNull()
   })
 
   it('drops a damaged run with a reason instead of failing the page', () => {

@@ -7,8 +7,9 @@ import { STORAGE_KEY_CONFIG, STORAGE_KEY_PROFILES } from '@/lib/storage-keys'
 import { serializeConfig } from '@/lib/stored-config'
 import { useConfigStore } from '@/stores/config'
 import { useLoginStore } from '@/stores/login'
-import { useProbesStore } from '@/stores/probes'
+import { useResourceCallsStore } from '@/stores/resource-calls'
 import { STORAGE_KEY_PROFILES_BACKUP } from '@/lib/storage-keys'
+import { VISITOR_ID } from '@/lib/workspace'
 import { useProfilesStore } from '@/stores/profiles'
 import { useProviderStore } from '@/stores/provider'
 
@@ -78,8 +79,6 @@ function storedDocument() {
     profiles: { id: string; name: string; config: PlaygroundConfig }[]
   }
 }
-const storedConfig = () =>
-  (JSON.parse(storage.getItem(STORAGE_KEY_CONFIG) ?? 'null') as { config: PlaygroundConfig }).config
 const byName = (name: string) => storedDocument().profiles.find((p) => p.name === name)
 
 /** A new page load: a fresh Pinia over the same storage. */
@@ -127,6 +126,8 @@ describe('profiles store: migration and persistence', () => {
     expect(profiles.problems).toEqual([])
     expect(config.config.clientId).toBe('legacy')
     expect(byName('Default')?.config.clientId).toBe('legacy')
+    // Read once: the profiles hold it now.
+    expect(storage.getItem(STORAGE_KEY_CONFIG)).toBeNull()
   })
 
   it('every edit of the configuration is an edit of the active profile, kept over a reload', () => {
@@ -142,16 +143,115 @@ describe('profiles store: migration and persistence', () => {
     expect(again.profiles.list.map((p) => p.name)).toEqual(['Default', 'Gold'])
   })
 
-  it('a link applied while Gold is active changes Gold only', () => {
+  it('a link is a visitor: the saved profiles stay byte for byte, edits of it included', () => {
     storeTwoProfiles()
-    setActivePinia(createPinia())
-    // App.vue applies a link before the profile bar (and so this store) starts.
-    useConfigStore().patch({ acrValues: ['platinum'], maxAge: 0 })
-    const profiles = useProfilesStore()
+    const { profiles, config } = reload()
+    const saved = storage.getItem(STORAGE_KEY_PROFILES)
+    profiles.visit('From a link: idp.example', 'link', {
+      ...config.config,
+      acrValues: ['platinum'],
+    })
+    config.patch({ maxAge: 0 })
+    expect(profiles.active).toEqual({
+      id: VISITOR_ID,
+      name: 'From a link: idp.example',
+      saved: false,
+    })
+    expect(config.config).toMatchObject({ acrValues: ['platinum'], maxAge: 0 })
+    expect(storage.getItem(STORAGE_KEY_PROFILES)).toBe(saved)
+  })
+
+  it('the link’s workspace lasts while the tab does; a new tab shows the profile shown last', () => {
+    storeTwoProfiles()
+    const first = reload()
+    first.profiles.visit('From a link: idp.example', 'link', { ...gold, acrValues: ['platinum'] })
+    const sameTab = reload()
+    expect(sameTab.profiles.active?.saved).toBe(false)
+    expect(sameTab.config.config.acrValues).toEqual(['platinum'])
+    sessionStorage.clear() // another tab, or a visit after this one was closed
+    const newTab = reload()
+    expect(newTab.profiles.active?.name).toBe('Gold')
+    expect(newTab.profiles.list.map((p) => p.name)).toEqual(['Default', 'Gold'])
+    expect(newTab.config.config).toEqual(gold)
+  })
+
+  it('choosing a saved profile brings it back exactly; keeping the link makes it a profile', async () => {
+    storeTwoProfiles()
+    const { profiles, config } = reload()
+    profiles.visit('From a link: idp.example', 'link', { ...gold, acrValues: ['platinum'] })
+    expect(profiles.switchTo('p2').ok).toBe(true)
+    expect(config.config).toEqual(gold)
+    expect(profiles.switchTo(VISITOR_ID).ok).toBe(true)
+    expect(config.config.acrValues).toEqual(['platinum'])
+    const kept = await profiles.keepVisitor('Platinum')
+    expect(kept.ok).toBe(true)
+    expect(profiles.active).toEqual({
+      id: kept.ok ? kept.value : '',
+      name: 'Platinum',
+      saved: true,
+    })
+    expect(byName('Platinum')?.config.acrValues).toEqual(['platinum'])
+    expect(byName('Gold')?.config).toEqual(gold)
+    config.patch({ loginHint: 'alice' })
+    expect(byName('Platinum')?.config.loginHint).toBe('alice')
+  })
+
+  it('a plan run’s workspace goes back to the profile on show when it ends, which it never wrote', () => {
+    storeTwoProfiles()
+    const { profiles, config } = reload()
+    const saved = storage.getItem(STORAGE_KEY_PROFILES)
+    profiles.visit('Plan run: ladder', 'plan', config.config)
+    config.replace({ ...config.config, acrValues: ['bronze'], loginHint: 'bob' })
+    profiles.endVisit()
     expect(profiles.active?.name).toBe('Gold')
-    expect(byName('Gold')?.config).toMatchObject({ acrValues: ['platinum'], maxAge: 0 })
-    expect(byName('Default')?.config).toEqual(defaultConfig())
-    expect(storedConfig().acrValues).toEqual(['platinum'])
+    expect(config.config).toEqual(gold)
+    expect(storage.getItem(STORAGE_KEY_PROFILES)).toBe(saved)
+    expect(profiles.list.map((p) => p.saved)).toEqual([true, true])
+  })
+
+  it('another tab’s edit of the profile on show is followed and said; its other profiles kept', () => {
+    storeTwoProfiles()
+    const { profiles, config } = reload()
+    const other = JSON.parse(storage.getItem(STORAGE_KEY_PROFILES) ?? '') as {
+      profiles: { config: PlaygroundConfig }[]
+    }
+    const changed = { ...gold, loginHint: 'from-the-other-tab' }
+    other.profiles[1] = { ...other.profiles[1], config: changed } as never
+    const text = JSON.stringify(other)
+    storage.setItem(STORAGE_KEY_PROFILES, text)
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY_PROFILES, newValue: text }))
+    expect(config.config).toEqual(changed)
+    expect(profiles.changedElsewhere).toMatch(/"Gold" was changed in another tab/)
+    // This tab's next edit keeps the other tab's change of the same profile.
+    config.patch({ maxAge: 5 })
+    expect(byName('Gold')?.config).toEqual({ ...changed, maxAge: 5 })
+  })
+
+  it('an edit in this tab never lands in the profile another tab switched to', () => {
+    storeTwoProfiles()
+    const { config } = reload()
+    // The other tab switched to Default (the document says it was shown last) and edited it.
+    const other = { ...storedDocument(), active: 'p1' }
+    other.profiles[0] = { ...other.profiles[0]!, config: { ...defaultConfig(), loginHint: 'x' } }
+    const text = JSON.stringify(other)
+    storage.setItem(STORAGE_KEY_PROFILES, text)
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY_PROFILES, newValue: text }))
+    config.patch({ acrValues: ['platinum'] })
+    expect(byName('Gold')?.config.acrValues).toEqual(['platinum'])
+    expect(byName('Default')?.config).toEqual({ ...defaultConfig(), loginHint: 'x' })
+  })
+
+  it('the profile on show deleted in another tab stays here, unsaved', () => {
+    storeTwoProfiles()
+    const { profiles, config } = reload()
+    const other = { ...storedDocument(), active: 'p1' }
+    other.profiles = other.profiles.filter((p) => p.id !== 'p2')
+    const text = JSON.stringify(other)
+    storage.setItem(STORAGE_KEY_PROFILES, text)
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY_PROFILES, newValue: text }))
+    expect(profiles.active).toMatchObject({ saved: false, name: 'Deleted in another tab: Gold' })
+    expect(config.config).toEqual(gold)
+    expect(profiles.changedElsewhere).toMatch(/deleted in another tab/)
   })
 
   it('a damaged document: a clear message, its text kept aside, the configuration untouched', () => {
@@ -204,7 +304,7 @@ describe('profiles store: save as, switch, rename, delete', () => {
     const { profiles, config } = reload()
     const provider = useProviderStore()
     const forgetLogin = vi.spyOn(useLoginStore(), 'forget')
-    const forgetProbes = vi.spyOn(useProbesStore(), 'forget')
+    const forgetProbes = vi.spyOn(useResourceCallsStore(), 'forget')
     await provider.connect(config.target, 'http://localhost:3000/')
     expect(authClient.connected).toHaveLength(1)
 
@@ -217,7 +317,6 @@ describe('profiles store: save as, switch, rename, delete', () => {
     // Same provider (the demo) for both profiles, and still a second keycloak-js start.
     expect(authClient.connected).toEqual(['http://localhost:9400', 'http://localhost:9400'])
     expect(storedDocument().active).toBe(first)
-    expect(storedConfig()).toEqual(defaultConfig())
     expect(profiles.switches).toBe(1)
   })
 

@@ -8,11 +8,13 @@ import {
   STORAGE_KEY_HISTORY,
   STORAGE_KEY_LOGOUT,
   STORAGE_KEY_PENDING,
+  STORAGE_KEY_PROFILES,
 } from '@/lib/storage-keys'
 import { serializeConfig } from '@/lib/stored-config'
 import { useConfigStore } from '@/stores/config'
 import { useHistoryStore } from '@/stores/history'
 import { useLoginStore } from '@/stores/login'
+import { useProfilesStore } from '@/stores/profiles'
 import { useProviderStore } from '@/stores/provider'
 
 const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'http://idp', clientId: 'c' }
@@ -44,23 +46,27 @@ describe('config store', () => {
     expect(store.built.ok).toBe(false)
   })
 
-  it('loads the stored configuration and saves each change at once', () => {
+  it('a configuration stored before profiles is read once, into the profile on show', () => {
     localStorage.setItem(
       STORAGE_KEY_CONFIG,
       serializeConfig({ ...defaultConfig(), clientId: 'stored' }),
     )
     const store = useConfigStore()
+    useProfilesStore()
     expect(store.config.clientId).toBe('stored')
+    expect(localStorage.getItem(STORAGE_KEY_CONFIG)).toBeNull()
     store.patch({ clientId: 'changed' })
-    expect(JSON.parse(localStorage.getItem(STORAGE_KEY_CONFIG)!).config.clientId).toBe('changed')
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY_PROFILES)!)
+    expect(saved.profiles[0].config.clientId).toBe('changed')
   })
 
   it('keeps an unreadable entry aside and says so', () => {
     localStorage.setItem(STORAGE_KEY_CONFIG, '{not json')
     const store = useConfigStore()
+    const profiles = useProfilesStore()
     expect(store.config).toEqual(defaultConfig())
     expect(localStorage.getItem(STORAGE_KEY_CONFIG_BACKUP)).toBe('{not json')
-    expect(store.storageProblems.join(' ')).toContain(STORAGE_KEY_CONFIG_BACKUP)
+    expect(profiles.storageProblems.join(' ')).toContain(STORAGE_KEY_CONFIG_BACKUP)
   })
 
   it('forgets: the defaults in memory, nothing in storage', () => {
@@ -68,7 +74,6 @@ describe('config store', () => {
     store.patch({ clientId: 'x' })
     store.forget()
     expect(store.config).toEqual(defaultConfig())
-    expect(localStorage.getItem(STORAGE_KEY_CONFIG)).toBeNull()
   })
 })
 

@@ -45,6 +45,22 @@ export async function openWith(page: Page, params: Record<string, string> = {}) 
   await expect(page.getByTestId('auth-request-url').or(connect)).toBeVisible()
   if (await connect.isVisible()) await connect.click()
   await expect(page.getByTestId('auth-request-url')).toBeVisible()
+  await openCompose(page)
+}
+
+/** Open a tool (a disclosure below the first screen, by its hook); it stays open over reloads. */
+export async function openTool(page: Page, testid: string) {
+  const tool = page.getByTestId(testid)
+  if (!(await tool.evaluate((d) => (d as unknown as { open: boolean }).open)))
+    await tool.locator(':scope > summary').click()
+}
+
+/** Open "Compose more" (the editors below the first screen); it stays open over reloads. */
+export async function openCompose(page: Page) {
+  const compose = page.getByTestId('compose-more')
+  if (!(await compose.evaluate((d) => (d as unknown as { open: boolean }).open)))
+    await compose.locator(':scope > summary').click()
+  await expect(page.getByTestId('acr-input')).toBeVisible()
 }
 
 export async function requestUrl(page: Page): Promise<URL> {

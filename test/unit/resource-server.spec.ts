@@ -125,7 +125,7 @@ describe('demo API: one policy per endpoint', () => {
     })
     expect(response.status).toBe(401)
     expect(response.headers.get('www-authenticate')).toContain('invalid_token')
-  })
+  }, 30_000) // an RSA key pair takes seconds on a busy machine
 
   it('exposes WWW-Authenticate to a loopback page', async () => {
     const response = await fetch(`${apiBase}/api/reports`, {

@@ -3,6 +3,7 @@ import {
   backInPlayground,
   demo,
   expect,
+  openTool,
   openWith,
   received,
   requestUrl,
@@ -38,6 +39,7 @@ test('RFC 9470 loop: the API answers 401 with a challenge, one click steps up, t
 
 test('a pasted challenge prefills the request and logs in only on a click', async ({ page }) => {
   await openWith(page, { acr_values: 'bronze' })
+  await openTool(page, 'challenges-panel')
   await page
     .getByTestId('challenge-input')
     .fill(
@@ -63,6 +65,7 @@ test('an Entra claims challenge is decoded into readable JSON; a bad one is expl
   page,
 }) => {
   await openWith(page)
+  await openTool(page, 'challenges-panel')
   const claims = Buffer.from('{"access_token":{"acrs":{"essential":true,"value":"c1"}}}').toString(
     'base64',
   )
@@ -82,5 +85,6 @@ test('a link cannot choose where the access token goes', async ({ page }) => {
   await expect(page.getByTestId('link-notice').locator('[data-param="api_url"]')).toContainText(
     'not a playground parameter',
   )
+  await openTool(page, 'challenges-panel')
   await expect(page.getByTestId('api-url')).toHaveValue('http://localhost:9401/api/transfer')
 })

@@ -1,13 +1,14 @@
 // A seeded browser fuzz: hostile share links, unsolicited login responses and hostile realm
 // exports, opened in the built playground. Besides the fixture's checks (no uncaught error, no CSP
 // violation), each case must leave the app on its origin, never block the main thread for a
-// second, and keep what the user stored. FUZZ_SEED=<n> replays another seed.
+// second, and keep what the user stored: no link changes a saved profile, byte for byte.
+// FUZZ_SEED=<n> replays another seed.
 import { readFileSync } from 'node:fs'
 
 import type { Page } from '@playwright/test'
 
 import { fuzzSeed, Hostile } from '../../fuzz/hostile'
-import { APP, expect, test } from '../support'
+import { APP, expect, openTool, test } from '../support'
 
 const SEED = fuzzSeed(process.env.FUZZ_SEED)
 const CASES = { links: 36, callbacks: 6, stored: 8, realms: 6 }
@@ -17,7 +18,8 @@ const API_URL = 'http://localhost:9401/api/fuzz-marker'
 const REALMS = ['realm-acr-playground.json', 'realm-acr-numeric.json', 'realm-acr-urls.json'].map(
   (file) => readFileSync(new URL(`../../../keycloak/${file}`, import.meta.url), 'utf8'),
 )
-const totals = { links: 0, callbacks: 0, stored: 0, realms: 0, longestTaskMs: 0 }
+const totals = { links: 0, callbacks: 0, stored: 0, realms: 0, longestTaskMs: 0, profilesKept: 0 }
+const PROFILES_KEY = 'acr-playground:profiles'
 
 test.describe.configure({ timeout: 180_000 })
 
@@ -25,7 +27,8 @@ test.afterAll(() => {
   console.log(
     `fuzz (browser): seed ${SEED} (FUZZ_SEED to replay), ${totals.links} links, ` +
       `${totals.callbacks} login responses, ${totals.stored} stored configurations, ` +
-      `${totals.realms} realm exports; ` +
+      `${totals.realms} realm exports; saved profiles unchanged after ${totals.profilesKept} ` +
+      `of ${totals.links + totals.callbacks} links and login responses; ` +
       `longest main-thread task ${totals.longestTaskMs.toFixed(0)} ms`,
   )
 })
@@ -71,20 +74,27 @@ async function longestTask(page: Page): Promise<number> {
   )
 }
 
+const storedProfiles = (page: Page) =>
+  page.evaluate((key) => localStorage.getItem(key), PROFILES_KEY)
+
+/** The API URL of the profile shown last, as stored. */
 async function storedApiUrl(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => {
-    const raw = localStorage.getItem('acr-playground:config')
-    return raw === null
-      ? undefined
-      : (JSON.parse(raw) as { config?: { apiUrl?: string } }).config?.apiUrl
-  })
+  const raw = await storedProfiles(page)
+  if (raw === null) return undefined
+  const saved = JSON.parse(raw) as {
+    active?: string
+    profiles?: { id: string; config?: { apiUrl?: string } }[]
+  }
+  return saved.profiles?.find((p) => p.id === saved.active)?.config?.apiUrl
 }
 
 /** Open the playground and store the API URL, as a user would have before the attack. */
-async function storeApiUrl(page: Page) {
+async function storeApiUrl(page: Page): Promise<string> {
   await page.goto(APP)
+  await openTool(page, 'challenges-panel')
   await page.getByTestId('api-url').fill(API_URL)
   await expect.poll(() => storedApiUrl(page)).toBe(API_URL)
+  return (await storedProfiles(page)) ?? ''
 }
 
 /** After a case: still the app, on its origin, responsive, with what the user stored. */
@@ -92,6 +102,7 @@ async function expectIntact(
   page: Page,
   watched: { visited: string[]; popups: string[] },
   what: string,
+  savedProfiles?: string,
 ) {
   await expect(page.locator('h1'), what).toHaveText('ACR Playground')
   const longest = await longestTask(page)
@@ -104,11 +115,17 @@ async function expectIntact(
   ).toEqual([])
   expect(watched.popups, what).toEqual([])
   expect(await storedApiUrl(page), `the stored API URL, ${what}`).toBe(API_URL)
+  if (savedProfiles !== undefined) {
+    expect(await storedProfiles(page), `the saved profiles, byte for byte, ${what}`).toBe(
+      savedProfiles,
+    )
+    totals.profilesKept++
+  }
 }
 
 test(`hostile share links and login responses (seed ${SEED})`, async ({ page }) => {
   const watched = await watch(page)
-  await storeApiUrl(page)
+  const saved = await storeApiUrl(page)
   const hostile = new Hostile(SEED)
   // The report that started this: a 1.1 MB link with a 60,000-name map. Then the seed's links.
   const map = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`acr${i}`, i % 5]))
@@ -118,7 +135,7 @@ test(`hostile share links and login responses (seed ${SEED})`, async ({ page }) 
     const what = `link case ${i} (${search.length} characters): ${search.slice(0, 100)}`
     await page.goto(`${APP}${search}`)
     await expect(page.locator('h1'), what).toBeVisible()
-    await expectIntact(page, watched, what)
+    await expectIntact(page, watched, what, saved)
     totals.links++
   }
   for (let i = 0; i < CASES.callbacks; i++) {
@@ -139,7 +156,7 @@ test(`hostile share links and login responses (seed ${SEED})`, async ({ page }) 
     })
     const said = description.trim().slice(0, 40)
     if (said.length >= 8) expect(shown, what).not.toContain(said)
-    await expectIntact(page, watched, what)
+    await expectIntact(page, watched, what, saved)
     totals.callbacks++
   }
 })
@@ -152,7 +169,7 @@ test(`hostile realm exports (seed ${SEED})`, async ({ page }) => {
     const text = hostile.realmExport(REALMS)
     const what = `realm case ${i} (${text.length} characters): ${text.slice(0, 100)}`
     await page.goto(APP)
-    await page.getByTestId('realm-panel').locator('summary').click()
+    await openTool(page, 'realm-panel')
     await page.getByTestId('realm-import').fill(text)
     await page.getByTestId('realm-import-run').click()
     await expect(
@@ -169,9 +186,11 @@ test(`hostile realm exports (seed ${SEED})`, async ({ page }) => {
 test(`hostile stored configurations (seed ${SEED})`, async ({ page }) => {
   const watched = await watch(page)
   await storeApiUrl(page)
-  const base = JSON.parse(
-    (await page.evaluate(() => localStorage.getItem('acr-playground:config'))) ?? '{}',
-  ) as { config: Record<string, unknown> }
+  // A configuration as stored before profiles (the old key, read once into the profile on show).
+  const saved = JSON.parse((await storedProfiles(page)) ?? '{}') as {
+    profiles: { config: Record<string, unknown> }[]
+  }
+  const base = { config: saved.profiles[0]?.config ?? {} }
   const hostile = new Hostile(SEED + 1)
   // The state the reported link left behind: a stored 60,000-name map. Then the seed's.
   const map = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`acr${i}`, i % 5]))

@@ -95,12 +95,15 @@ test('the theme switch overrides the system and is kept', async ({ page }) => {
   expect(background).toBe('rgb(20, 23, 29)')
 })
 
-test('a skip link is the first Tab stop and leads to the Log in button', async ({ page }) => {
-  await openWith(page)
+test('a skip link is the first Tab stop and leads to the level and its Log in button', async ({
+  page,
+}) => {
+  await page.goto(APP)
+  await expect(page.getByTestId('auth-request-url')).toBeVisible()
   await page.keyboard.press('Tab')
   await expect(page.locator('.skip-link')).toBeFocused()
   await page.keyboard.press('Enter')
-  await expect(page).toHaveURL(/#request-heading$/)
+  await expect(page).toHaveURL(/#ask-heading$/)
 })
 
 test('malformed claims JSON: no stale URL, and the error says where in plain words', async ({

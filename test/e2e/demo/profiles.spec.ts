@@ -130,22 +130,26 @@ test('export, then import in a fresh browser: the profiles are back, each with i
   }
 })
 
-test('a share link opened while Gold is active changes Gold only', async ({ page }) => {
+test('a share link opened while Gold is on show opens beside it; Gold is as it was', async ({
+  page,
+}) => {
   await openWith(page)
   await saveAsNew(page, 'Gold')
   await askFor(page, 'gold')
 
   await openWith(page, { acr_values: 'bronze', max_age: '60' })
   await expect(page.getByTestId('link-notice')).toBeVisible()
-  await expect(page.getByTestId('profile-select').locator('option:checked')).toHaveText('Gold')
+  await expect(page.getByTestId('link-workspace')).toHaveAttribute('data-saved', 'false')
+  await expect(page.getByTestId('profile-select').locator('option:checked')).toHaveText(
+    'From a link: localhost:9400 · acr-playground (unsaved)',
+  )
   await expect.poll(() => acrValues(page)).toBe('bronze')
 
+  await switchTo(page, 'Gold')
+  await expect.poll(() => acrValues(page)).toBe('gold')
+  expect((await requestUrl(page)).searchParams.get('max_age')).toBeNull()
   await switchTo(page, 'Default')
   await expect.poll(() => acrValues(page)).toBe('silver')
-  expect((await requestUrl(page)).searchParams.get('max_age')).toBeNull()
-  await switchTo(page, 'Gold')
-  await expect.poll(() => acrValues(page)).toBe('bronze')
-  expect((await requestUrl(page)).searchParams.get('max_age')).toBe('60')
 })
 
 test('a configuration stored before profiles becomes the profile "Default", unchanged', async ({

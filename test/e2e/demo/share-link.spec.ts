@@ -1,4 +1,4 @@
-import { APP, expect, IDP, openWith, requestUrl, test } from '../support'
+import { APP, expect, IDP, openCompose, openWith, requestUrl, test } from '../support'
 
 test('a generated link restores an equal configuration in a fresh browser', async ({
   page,
@@ -102,6 +102,7 @@ test('a damaged field is reset alone, and the configuration persists across relo
   await expect(page.getByTestId('storage-notice')).toContainText('max_age')
   expect((await requestUrl(page)).searchParams.get('login_hint')).toBe('dora')
 
+  await openCompose(page)
   await page.getByTestId('login-hint').fill('erin')
   await expect
     .poll(async () => (await requestUrl(page)).searchParams.get('login_hint'))

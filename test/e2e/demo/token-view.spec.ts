@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test'
 
-import { expect, openWith, signInAtDemo, test } from '../support'
+import { expect, openTool, openWith, signInAtDemo, test } from '../support'
 
 // The token inspector is mounted by App.vue inside <details data-testid="token-inspector">.
 async function openInspector(page: Page) {
-  await page.getByTestId('token-inspector').locator('summary').click()
+  await openTool(page, 'token-inspector')
   await expect(page.getByTestId('token-paste')).toBeVisible()
 }
 

@@ -46,7 +46,7 @@ function keptRun(run: ProbeRun | null): string | null {
     : null
 }
 
-export const useSessionStore = defineStore('session', () => {
+export const useSessionProbeStore = defineStore('sessionProbe', () => {
   const config = useConfigStore()
   const history = useHistoryStore()
   const provider = useProviderStore()

@@ -9,7 +9,7 @@ import { fetchUserinfo } from '@/services/userinfo'
 import { useLoginStore } from './login'
 import { useProviderStore } from './provider'
 
-export const useProbesStore = defineStore('probes', () => {
+export const useResourceCallsStore = defineStore('resourceCalls', () => {
   const login = useLoginStore()
   const provider = useProviderStore()
 
