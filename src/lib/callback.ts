@@ -34,14 +34,20 @@ export interface ErrorExplanation {
 }
 
 const EXPLANATIONS: Record<string, ErrorExplanation> = {
+  // https://openid.net/specs/openid-connect-unmet-authentication-requirements-1_0.html: the OP
+  // could not authenticate the user as the RP required (an essential acr, or other requirements).
+  // The same words serve any provider that sends it (the step-up issue names Duende IdentityServer).
   unmet_authentication_requirements: {
     title: 'The essential level could not be reached',
     text:
-      'You sent an essential claims request for acr, and the provider could not authenticate the user at ' +
-      'any of the requested levels (the user lacks the factor, or the level is not configured). Keycloak ' +
-      'shows its own error page in this case and never comes back (with prompt=none it answers ' +
-      'interaction_required); other providers return this error. ' +
-      'Ask voluntarily (acr_values) to accept a lower level, or give the user the missing factor.',
+      'The user declined or could not meet the requested authentication: the provider could not ' +
+      'authenticate the user as the request required (OpenID Connect error ' +
+      'unmet_authentication_requirements). With an essential claims request for acr, none of the ' +
+      'requested levels was reached (the user lacks the factor, cancelled it, or the level is not ' +
+      'configured). Keycloak shows its own error page in this case and never comes back (with ' +
+      'prompt=none it answers interaction_required); other providers return this error. ' +
+      'Ask voluntarily (acr_values) to accept a lower level, or give ' +
+      'the user the missing factor.',
   },
   login_required: {
     title: 'The user would have to log in',

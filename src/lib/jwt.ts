@@ -1,3 +1,4 @@
+import { base64UrlToText } from './base64url'
 import { err, ok, type Result } from './result'
 import type { JsonObject } from './claims-request'
 
@@ -7,18 +8,9 @@ export interface DecodedJwt {
 }
 
 function base64UrlDecode(part: string): Result<string> {
-  if (!/^[A-Za-z0-9_-]*$/.test(part)) return err('is not base64url')
-  const base64 = part
-    .replace(/-/g, '+')
-    .replace(/_/g, '/')
-    .padEnd(Math.ceil(part.length / 4) * 4, '=')
-  try {
-    const binary = atob(base64)
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
-    return ok(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
-  } catch {
-    return err('is not base64url-encoded UTF-8')
-  }
+  const text = base64UrlToText(part)
+  if (text.ok) return text
+  return err(text.error === 'alphabet' ? 'is not base64url' : 'is not base64url-encoded UTF-8')
 }
 
 function jsonObject(text: string): Result<JsonObject> {

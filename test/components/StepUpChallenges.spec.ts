@@ -36,6 +36,17 @@ describe('StepUpChallenges', () => {
     expect(wrapper.emitted('apply')).toEqual([[{ kind: 'rfc9470', acrValues: ['silver'] }, true]])
   })
 
+  it('a pasted insufficient_claims challenge shows its claims request and puts it in the request', async () => {
+    const wrapper = mount(StepUpChallenges, { props: base })
+    await wrapper
+      .get('[data-testid="challenge-input"]')
+      .setValue('Bearer error="insufficient_claims", required_claims="email"')
+    const claims = { id_token: { email: { essential: true } } }
+    expect(JSON.parse(wrapper.get('[data-testid="challenge-claims"]').text())).toEqual(claims)
+    await wrapper.get('[data-testid="challenge-apply-claims"]').trigger('click')
+    expect(wrapper.emitted('applyClaims')).toEqual([[JSON.stringify(claims, null, 2)]])
+  })
+
   it('says when a 401 carries no readable challenge', () => {
     const wrapper = mount(StepUpChallenges, {
       props: { ...base, answer: { status: 401, challenge: null, body: '' } },

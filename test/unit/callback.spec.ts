@@ -27,6 +27,10 @@ describe('parseCallbackFragment', () => {
 describe('explainLoginError', () => {
   it.each([
     ['unmet_authentication_requirements', /essential/],
+    [
+      'unmet_authentication_requirements',
+      /declined or could not meet the requested authentication/,
+    ],
     ['login_required', /prompt=none/],
     ['interaction_required', /prompt=none/],
     ['access_denied', /cancelled/],
