@@ -137,9 +137,13 @@ export function tokenKind({ header, payload }: DecodedJwt): { kind: TokenKind; b
   return { kind: 'id', because: 'nothing in it says it is an access token' }
 }
 
-/** A signature this page can never check, and what that means; undefined when it can try. */
+/**
+ * A signature this page cannot check, and what that means; undefined when it can try. With a
+ * pasted key (`keyPasted`) an HS* signature can be checked: the secret is the key.
+ */
 export function uncheckableSignature(
   header: DecodedJwt['header'],
+  keyPasted = false,
 ): { status: 'invalid' | 'unverified'; reason: string } | undefined {
   const alg = header.alg
   if (typeof alg !== 'string' || alg === '')
@@ -149,12 +153,13 @@ export function uncheckableSignature(
       status: 'invalid',
       reason: 'alg is "none": the token is not signed, anyone could have written it.',
     }
-  if (/^HS/i.test(alg))
+  if (/^HS/i.test(alg) && !keyPasted)
     return {
       status: 'unverified',
       reason:
         `${alg} is a shared-secret signature: only the provider (and a client holding the secret) ` +
-        'can check it. Keycloak signs its refresh tokens this way.',
+        'can check it; paste the secret under "Verify with a key". Keycloak signs its refresh ' +
+        'tokens this way.',
     }
   return undefined
 }

@@ -107,4 +107,13 @@ describe('uncheckableSignature', () => {
   ])('%j: %s', (header, status) => {
     expect(uncheckableSignature(header)?.status).toBe(status)
   })
+
+  it.each([
+    [{ alg: 'HS256' }, undefined],
+    [{ alg: 'RS256' }, undefined],
+    [{ alg: 'none' }, 'invalid'],
+    [{}, 'invalid'],
+  ])('with a pasted key, %j: %s', (header, status) => {
+    expect(uncheckableSignature(header, true)?.status).toBe(status)
+  })
 })
