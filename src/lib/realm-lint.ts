@@ -1,6 +1,8 @@
-// Step-up mistakes a realm export shows, each with the admin-console fix. Rules and their sources:
-// /work/research/keycloak-step-up.md.
-import { mapLoaToAcr } from './predict'
+// Step-up mistakes a realm export shows, each with the admin-console fix. What Keycloak does in
+// each case is in docs/keycloak-research.md (the section named at each rule) and, where a test
+// proves it, in the facts table (keycloak-facts.ts).
+import { factText, KEYCLOAK_PAGES } from './keycloak-facts'
+import { mapLoaToAcr } from './requested-level'
 import { LOA_CONDITION, type FlowModel, type FlowNode, type StepUpModel } from './realm-model'
 
 export interface RealmWarning {
@@ -167,7 +169,8 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
   )
     warnings.push({
       id: 'client-map-hides-realm',
-      text: `The client has its own ACR to LoA mapping: Keycloak uses it alone and ignores the realm mapping (${Object.keys(model.loaMap.realm).join(', ')}).`,
+      // docs/keycloak-research.md#loa-map
+      text: `The client has its own ACR to LoA mapping, and the realm has one too (${Object.keys(model.loaMap.realm).join(', ')}): ${factText('client-map-replaces-realm')}`,
       fix: `Clients → ${model.clientId} → Advanced → Advanced settings → ACR to LoA Mapping: add the realm names you need, or clear it to use the realm's.`,
     })
 
@@ -178,7 +181,8 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
     if (flow.levels.length > 0 && orphans.length > 0)
       warnings.push({
         id: 'map-name-without-level',
-        text: `${orphans.map(([acr, loa]) => `"${acr}" (${loa})`).join(', ')} map${orphans.length === 1 ? 's' : ''} to no level of flow "${flow.alias}": a voluntary request gets the highest level below; an essential one fails with "Authentication requirements not fulfilled".`,
+        // docs/keycloak-research.md#level-gap
+        text: `${orphans.map(([acr, loa]) => `"${acr}" (${loa})`).join(', ')} map${orphans.length === 1 ? 's' : ''} to no level of flow "${flow.alias}": on a fresh login a voluntary request gets the highest level below, and an essential one fails with "${KEYCLOAK_PAGES.acrNotFulfilled}". Over an SSO session that lacks the level: ${factText('level-gap-over-sso')}`,
         fix: `Authentication → "${flow.alias}": add a level sub-flow for ${orphans.map(([, l]) => l).join(', ')}, or ${mapWhere(model)}: fix the level.`,
       })
     if (flow.builtIn || flow.alias === 'browser')
