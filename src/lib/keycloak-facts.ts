@@ -39,7 +39,7 @@ export const KEYCLOAK_FACTS = {
   'acr-values-with-voluntary-claims': {
     condition: 'acr_values and a voluntary claims request for id_token.acr are both sent',
     text: same(
-      'Keycloak reads acr_values and the voluntary claims values together and runs the lowest of their levels.',
+      'Keycloak reads them together (acr_values and the voluntary claims values) and runs the lowest of their levels.',
     ),
     proof: {
       spec: 'test/e2e/keycloak/realm-shapes.spec.ts',

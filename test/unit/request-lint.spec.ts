@@ -74,7 +74,7 @@ describe('lintRequest', () => {
     [
       'voluntary',
       '{"id_token":{"acr":{"values":["silver"]}}}',
-      'reads acr_values and the voluntary claims values together',
+      'reads them together',
     ],
     [
       'essential',
