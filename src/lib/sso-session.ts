@@ -39,10 +39,15 @@ export function readSession(
     cookieOnly: false,
   }
   const levelsAt = state.levelsAt
+  // Only a level condition of the flow records a level (ConditionalLoaAuthenticator
+  // .onParentFlowSuccess). A session read from this tab's history lists every level up to the one
+  // received, also those the flow has no sub-flow for: they are not in Keycloak's map.
+  const configured = new Set(levels.map((l) => l.level))
   if (sso) {
     if (sso.levelsAuthenticatedAt) {
       for (const [key, at] of Object.entries(sso.levelsAuthenticatedAt)) {
         const level = javaParseInt(key)
+        if (levels.length > 0 && !configured.has(level)) continue
         if (level !== undefined && typeof at === 'number') levelsAt.set(level, at)
       }
     } else if (sso.loa !== undefined) {

@@ -163,6 +163,13 @@ describe('what the session holds (CookieAuthenticator, AcrStore)', () => {
     ],
     ['max_age passed: forced', request({ maxAge: 1 }), 1, sso([1], 5), { forced: true }],
     ['nothing asked: the cookie suffices', request(), -1, sso([1]), { cookieOnly: true }],
+    [
+      'levels the flow has no sub-flow for (from the tab history) are not in the map',
+      request(),
+      2,
+      sso([1, 2, 3]),
+      { current: 3, cookieOnly: true },
+    ],
   ])('%s', (_, req, requestedLoa, session, expected) => {
     expect(readSession(GAP.flow, req, requestedLoa, ctx(session), notes())).toMatchObject(expected)
   })

@@ -71,11 +71,7 @@ describe('lintRequest', () => {
   })
 
   it.each<[string, string, string]>([
-    [
-      'voluntary',
-      '{"id_token":{"acr":{"values":["silver"]}}}',
-      'reads them together',
-    ],
+    ['voluntary', '{"id_token":{"acr":{"values":["silver"]}}}', 'reads them together'],
     [
       'essential',
       '{"id_token":{"acr":{"essential":true,"values":["silver"]}}}',
