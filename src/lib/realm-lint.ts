@@ -48,6 +48,7 @@ function hasDisabledLoaCondition(nodes: FlowNode[]): boolean {
   )
 }
 
+// Levels and their sub-flows: docs/keycloak-research.md#walking-the-flow.
 function flowWarnings(flow: FlowModel, model: StepUpModel): RealmWarning[] {
   const warnings: RealmWarning[] = []
   const levels = flow.levels
@@ -205,6 +206,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
     (model.realmBrowserFlow?.levels.length ?? 0) > 0
   )
     warnings.push({
+      // docs/keycloak-research.md#flow-choice
       id: 'override-bypasses-loa',
       text: `The client's browser flow override "${flow.alias}" has no levels, while the realm browser flow "${model.realmBrowserFlow?.alias}" has them: this client never steps up.`,
       fix: `Clients → ${model.clientId} → Advanced → Authentication flow overrides → Browser Flow: choose the step-up flow, or clear it.`,
@@ -218,6 +220,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
 
   if (model.clientFound && model.acrScope.client === 'absent')
     warnings.push({
+      // docs/keycloak-research.md#acr-mapper
       id: 'no-acr-scope',
       text: `Client ${model.clientId} does not have the acr client scope: its tokens carry no acr, whatever level ran.`,
       fix: `Clients → ${model.clientId} → Client scopes → Add client scope → acr → Add as Default.`,
@@ -249,6 +252,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
     const realmLevels = model.realmBrowserFlow?.levels.map((l) => String(l.level)) ?? []
     if (!inMap && !['0', ...realmLevels].includes(min))
       warnings.push({
+        // docs/keycloak-research.md#requested-level
         id: 'minimum-acr-unmapped',
         text: `The client's Minimum ACR value "${min}" maps to no level: Keycloak ignores it.`,
         fix: `Clients → ${model.clientId} → Advanced → Advanced settings → Minimum ACR value: pick a name of the ACR to LoA Mapping.`,
@@ -259,6 +263,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
   for (const policy of model.acrFlowPolicies)
     if (policy.flowAlias !== undefined && !policy.flow)
       warnings.push({
+        // docs/keycloak-research.md#flow-choice
         id: 'policy-flow-missing',
         text: `Client policy "${policy.policy}" selects flow "${policy.flowAlias}" for acr "${policy.acr}", and the export has no such flow: those logins fail.`,
         fix: `Realm settings → Client policies → Profiles → the auth-flow-enforcer executor: set Auth Flow Alias to an existing flow.`,
@@ -267,6 +272,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
 }
 
 /** Default ACR values some users can never reach: what the export can tell. */
+// Default ACR values: docs/keycloak-research.md#requested-level.
 function defaultAcrWarnings(model: StepUpModel): RealmWarning[] {
   const warnings: RealmWarning[] = []
   const flow = model.flow
