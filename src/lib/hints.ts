@@ -4,7 +4,7 @@
 // says so instead of asserting. Each code is listed in the README with the test that proves it.
 import type { AuthRequest, RequestedAcr } from './auth-request'
 import type { JsonObject } from './claims-request'
-import { acrValuesWithClaimsAdvice, factText } from './keycloak-facts'
+import { acrValuesWithClaimsAdvice, factText, KEYCLOAK_PAGES } from './keycloak-facts'
 import type { ChosenLoaMap } from './loa-source'
 import { loaOf } from './loa'
 import type { StepUpModel } from './realm-model'
@@ -254,8 +254,9 @@ export function hintsFor(input: HintInput): Hint[] {
         ? 'acr_values only asks, and Keycloak answered with a lower level than the lowest one asked for.'
         : keycloak
           ? "acr_values only asks. Keycloak gives a lower level when a requested value is not in the realm's or the " +
-            "client's acr.loa.map (it counts as level 0), or when it names a level above the flow's highest: import the " +
-            'realm to know which. Send an essential claims request to insist.'
+            "client's acr.loa.map (it counts as level 0), or when it names a level the flow has no sub-flow for (between " +
+            'two of its levels, or above the highest) on a fresh login: import the realm to know which. Over an SSO ' +
+            `session the same request stops on "${KEYCLOAK_PAGES.invalidUser}". Send an essential claims request to insist.`
           : 'acr_values only asks, and this provider answered with a lower level. Send an essential claims request to insist.',
     })
   }

@@ -271,3 +271,24 @@ describe('hintsFor: the unknown-acr hint says which acr.loa.map decided', () => 
     for (const part of lacks) expect(text).not.toContain(part)
   })
 })
+
+describe('hintsFor: a Keycloak downgrade without a realm export', () => {
+  it('names a level the flow has no sub-flow for, and what the same request does over a session', () => {
+    const request: AuthRequest = { scope: 'openid', acrValues: 'silver' }
+    const loa = chooseLoaMap(TYPED, 'typed', null)
+    const judged = evaluate(request, { acr: 'bronze' }, loa.map)
+    const text = hintsFor({
+      request,
+      requested: judged.requested,
+      idToken: { acr: 'bronze' },
+      receivedAcr: judged.receivedAcr,
+      receivedLoa: judged.receivedLoa,
+      verdict: judged.verdict,
+      loa,
+      keycloak: true,
+      model: null,
+    }).find((h) => h.code === 'voluntary-downgrade')?.text
+    expect(text).toContain('between two of its levels')
+    expect(text).toContain('Invalid username or password.')
+  })
+})
