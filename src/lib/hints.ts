@@ -4,6 +4,7 @@
 // says so instead of asserting. Each code is listed in the README with the test that proves it.
 import type { AuthRequest, RequestedAcr } from './auth-request'
 import type { JsonObject } from './claims-request'
+import { acrValuesWithClaimsAdvice, factText, KEYCLOAK_PAGES } from './keycloak-facts'
 import type { ChosenLoaMap } from './loa-source'
 import { loaOf } from './loa'
 import type { StepUpModel } from './realm-model'
@@ -65,6 +66,21 @@ const quoted = (values: string[]) => values.map((v) => `"${v}"`).join(', ')
 /** Values the effective map does not know and that are not level numbers. */
 function unknownValues(values: string[], loa: ChosenLoaMap): string[] {
   return values.filter((v) => loaOf(v, loa.map) === undefined)
+}
+
+/** Which acr.loa.map Keycloak read for `unknown`, and what the other map says about them. */
+function whichMapDecided(unknown: string[], model: StepUpModel): string {
+  const { source, realm } = model.loaMap
+  if (source === 'none') return 'neither the realm nor the client has an acr.loa.map.'
+  if (source === 'realm')
+    return "not in the realm's acr.loa.map (the client has no map of its own)."
+  const inRealm = unknown.filter((v) => realm !== undefined && Object.hasOwn(realm, v))
+  return (
+    "not in the client's acr.loa.map, which replaces the realm's for this client." +
+    (inRealm.length > 0
+      ? ` The realm's map has ${inRealm.length > 1 ? 'them' : 'it'} (${inRealm.map((v) => `${v}=${realm?.[v]}`).join(', ')}), but ${factText('client-map-replaces-realm')}`
+      : '')
+  )
 }
 
 function ssoReused(input: HintInput): boolean {
@@ -163,7 +179,7 @@ export function hintsFor(input: HintInput): Hint[] {
     hints.push({
       code: 'several-acr-values',
       text: keycloak
-        ? `You asked for ${request.acrValues.split(' ').join(', ')}: Keycloak runs the lowest of their levels, in either order (an unknown value counts as level 0).`
+        ? `You asked for ${request.acrValues.split(' ').join(', ')}: ${factText('several-acr-values')} An unknown value counts as level 0.`
         : `You asked for ${request.acrValues.split(' ').join(', ')}: OIDC lets the provider choose; Keycloak would run the lowest.`,
     })
   }
@@ -174,9 +190,7 @@ export function hintsFor(input: HintInput): Hint[] {
   ) {
     hints.push({
       code: 'acr-values-and-claims',
-      text: requested.essential
-        ? 'Both acr_values and an essential claims request name a level: Keycloak reads only the essential values and ignores acr_values.'
-        : 'Both acr_values and a voluntary claims request name a level: Keycloak reads them together and runs the lowest.',
+      text: acrValuesWithClaimsAdvice(requested.essential),
     })
   }
 
@@ -186,10 +200,8 @@ export function hintsFor(input: HintInput): Hint[] {
       hints.push({
         code: 'unknown-acr',
         text:
-          `${quoted(unknown)} ${unknown.length > 1 ? 'are' : 'is'} in neither the realm's nor the client's acr.loa.map ` +
-          `and not a level number: Keycloak counted ${unknown.length > 1 ? 'them' : 'it'} as level 0, ran only what a ` +
-          'fresh login needs, and logged "not a number and it is not mapped". Sent as an essential claim, the same value ' +
-          'stops on "Invalid parameter: claims".',
+          `${quoted(unknown)} ${unknown.length > 1 ? 'are' : 'is'} not a level number and ${whichMapDecided(unknown, model)} ` +
+          `${factText('unknown-voluntary-acr')} Sent as an essential claim: ${factText('unknown-essential-acr')}`,
       })
   }
 
@@ -242,8 +254,9 @@ export function hintsFor(input: HintInput): Hint[] {
         ? 'acr_values only asks, and Keycloak answered with a lower level than the lowest one asked for.'
         : keycloak
           ? "acr_values only asks. Keycloak gives a lower level when a requested value is not in the realm's or the " +
-            "client's acr.loa.map (it counts as level 0), or when it names a level above the flow's highest: import the " +
-            'realm to know which. Send an essential claims request to insist.'
+            "client's acr.loa.map (it counts as level 0), or when it names a level the flow has no sub-flow for (between " +
+            'two of its levels, or above the highest) on a fresh login: import the realm to know which. Over an SSO ' +
+            `session the same request stops on "${KEYCLOAK_PAGES.invalidUser}". Send an essential claims request to insist.`
           : 'acr_values only asks, and this provider answered with a lower level. Send an essential claims request to insist.',
     })
   }

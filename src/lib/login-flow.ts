@@ -6,6 +6,7 @@ import { explainLoginError, type CallbackParams, type ErrorExplanation } from '.
 import type { Attempt, AttemptOutcome, ProviderTarget } from './history'
 import { decodeJwt, type DecodedJwt } from './jwt'
 import type { PredictionRecord } from './hints'
+import { KEYCLOAK_PAGES } from './keycloak-facts'
 import type { LoginPrediction } from './predict'
 import type { Evaluation } from './verdict'
 
@@ -163,9 +164,12 @@ function neverReturned(attempt: Attempt): LoginError {
           ? `It asked for ${asked.values.join(' ')}${asked.essential ? ' (essential)' : ''}. `
           : '') +
         'The provider stopped on a page of its own, or the login page was left before it finished; the playground ' +
-        'cannot see which. Keycloak stops without redirecting back when the user lacks a factor of the level ("Cannot ' +
-        'login, credential setup required"), for an essential value its acr.loa.map does not know ("Invalid parameter: ' +
-        'claims"), and for a redirect URI the client does not allow. Import the realm export to get a prediction.',
+        'cannot see which. Keycloak stops without redirecting back: when the user lacks a factor of the level asked ' +
+        `("${KEYCLOAK_PAGES.credentialSetupRequired}"), also when the level was not asked by this request but by the ` +
+        "client's Default ACR values or Minimum ACR value, which Keycloak applies to a request with no level or a lower " +
+        `one; for an essential value its acr.loa.map does not know ("${KEYCLOAK_PAGES.invalidClaims}"); over an SSO ` +
+        `session, for a level no sub-flow of the flow serves ("${KEYCLOAK_PAGES.invalidUser}"); and for a redirect ` +
+        'URI the client does not allow. Import the realm export to get a prediction.',
     },
   }
 }

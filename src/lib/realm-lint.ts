@@ -1,6 +1,8 @@
-// Step-up mistakes a realm export shows, each with the admin-console fix. Rules and their sources:
-// /work/research/keycloak-step-up.md.
-import { mapLoaToAcr } from './predict'
+// Step-up mistakes a realm export shows, each with the admin-console fix. What Keycloak does in
+// each case is in docs/keycloak-research.md (the section named at each rule) and, where a test
+// proves it, in the facts table (keycloak-facts.ts).
+import { factText, KEYCLOAK_PAGES } from './keycloak-facts'
+import { mapLoaToAcr } from './requested-level'
 import { LOA_CONDITION, type FlowModel, type FlowNode, type StepUpModel } from './realm-model'
 
 export interface RealmWarning {
@@ -46,6 +48,7 @@ function hasDisabledLoaCondition(nodes: FlowNode[]): boolean {
   )
 }
 
+// Levels and their sub-flows: docs/keycloak-research.md#walking-the-flow.
 function flowWarnings(flow: FlowModel, model: StepUpModel): RealmWarning[] {
   const warnings: RealmWarning[] = []
   const levels = flow.levels
@@ -167,7 +170,8 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
   )
     warnings.push({
       id: 'client-map-hides-realm',
-      text: `The client has its own ACR to LoA mapping: Keycloak uses it alone and ignores the realm mapping (${Object.keys(model.loaMap.realm).join(', ')}).`,
+      // docs/keycloak-research.md#loa-map
+      text: `The client has its own ACR to LoA mapping, and the realm has one too (${Object.keys(model.loaMap.realm).join(', ')}): ${factText('client-map-replaces-realm')}`,
       fix: `Clients → ${model.clientId} → Advanced → Advanced settings → ACR to LoA Mapping: add the realm names you need, or clear it to use the realm's.`,
     })
 
@@ -178,7 +182,8 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
     if (flow.levels.length > 0 && orphans.length > 0)
       warnings.push({
         id: 'map-name-without-level',
-        text: `${orphans.map(([acr, loa]) => `"${acr}" (${loa})`).join(', ')} map${orphans.length === 1 ? 's' : ''} to no level of flow "${flow.alias}": a voluntary request gets the highest level below; an essential one fails with "Authentication requirements not fulfilled".`,
+        // docs/keycloak-research.md#level-gap
+        text: `${orphans.map(([acr, loa]) => `"${acr}" (${loa})`).join(', ')} map${orphans.length === 1 ? 's' : ''} to no level of flow "${flow.alias}": on a fresh login a voluntary request gets the highest level below, and an essential one fails with "${KEYCLOAK_PAGES.acrNotFulfilled}". Over an SSO session that lacks the level: ${factText('level-gap-over-sso')}`,
         fix: `Authentication → "${flow.alias}": add a level sub-flow for ${orphans.map(([, l]) => l).join(', ')}, or ${mapWhere(model)}: fix the level.`,
       })
     if (flow.builtIn || flow.alias === 'browser')
@@ -201,6 +206,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
     (model.realmBrowserFlow?.levels.length ?? 0) > 0
   )
     warnings.push({
+      // docs/keycloak-research.md#flow-choice
       id: 'override-bypasses-loa',
       text: `The client's browser flow override "${flow.alias}" has no levels, while the realm browser flow "${model.realmBrowserFlow?.alias}" has them: this client never steps up.`,
       fix: `Clients → ${model.clientId} → Advanced → Authentication flow overrides → Browser Flow: choose the step-up flow, or clear it.`,
@@ -214,6 +220,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
 
   if (model.clientFound && model.acrScope.client === 'absent')
     warnings.push({
+      // docs/keycloak-research.md#acr-mapper
       id: 'no-acr-scope',
       text: `Client ${model.clientId} does not have the acr client scope: its tokens carry no acr, whatever level ran.`,
       fix: `Clients → ${model.clientId} → Client scopes → Add client scope → acr → Add as Default.`,
@@ -245,6 +252,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
     const realmLevels = model.realmBrowserFlow?.levels.map((l) => String(l.level)) ?? []
     if (!inMap && !['0', ...realmLevels].includes(min))
       warnings.push({
+        // docs/keycloak-research.md#requested-level
         id: 'minimum-acr-unmapped',
         text: `The client's Minimum ACR value "${min}" maps to no level: Keycloak ignores it.`,
         fix: `Clients → ${model.clientId} → Advanced → Advanced settings → Minimum ACR value: pick a name of the ACR to LoA Mapping.`,
@@ -255,6 +263,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
   for (const policy of model.acrFlowPolicies)
     if (policy.flowAlias !== undefined && !policy.flow)
       warnings.push({
+        // docs/keycloak-research.md#flow-choice
         id: 'policy-flow-missing',
         text: `Client policy "${policy.policy}" selects flow "${policy.flowAlias}" for acr "${policy.acr}", and the export has no such flow: those logins fail.`,
         fix: `Realm settings → Client policies → Profiles → the auth-flow-enforcer executor: set Auth Flow Alias to an existing flow.`,
@@ -263,6 +272,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
 }
 
 /** Default ACR values some users can never reach: what the export can tell. */
+// Default ACR values: docs/keycloak-research.md#requested-level.
 function defaultAcrWarnings(model: StepUpModel): RealmWarning[] {
   const warnings: RealmWarning[] = []
   const flow = model.flow

@@ -1,5 +1,6 @@
 // What a Keycloak realm is set up to do for step-up, read from a realm export (or a bare client
-// export). Sources for every rule: /work/research/keycloak-step-up.md. Never throws.
+// export). Every rule names the Keycloak method it mirrors and the section of
+// docs/keycloak-research.md that reads it. Never throws.
 import { err, ok, type Result } from './result'
 
 export type LoaMap = Record<string, number>
@@ -489,7 +490,8 @@ function levelOf(node: FlowNode, index: FlowIndex): LevelFlow | undefined {
       ? config['loa-condition-level']
       : undefined
   const level = levelText === undefined ? undefined : javaParseInt(levelText)
-  // LoAUtil.getMaxAgeFromLoaConditionConfiguration: a number, else the Keycloak 17 option, else 0.
+  // LoAUtil.getMaxAgeFromLoaConditionConfiguration: a number, else the Keycloak 17 option, else 0
+  // (docs/keycloak-research.md#session).
   const maxAgeText =
     config && Object.hasOwn(config, 'loa-max-age') ? config['loa-max-age'] : undefined
   const maxAgeNumber = maxAgeText === undefined ? undefined : javaParseInt(maxAgeText)
@@ -797,7 +799,8 @@ export function buildStepUpModel(representation: unknown, clientId?: string): Re
   if (client) readClient(model, client, notes)
   else if (clientId !== undefined) notes.push(`The export has no client "${clientId}".`)
 
-  // AcrUtils.getAcrLoaMap(client): the client map when it has entries, else the realm map.
+  // AcrUtils.getAcrLoaMap(client): the client map when it has entries, else the realm map
+  // (docs/keycloak-research.md#loa-map).
   const realmEntries = parseAcrLoaMap(attribute(realm, 'acr.loa.map'), 'realm', problems)
   const clientEntries = client
     ? parseAcrLoaMap(attribute(client, 'acr.loa.map'), 'client', problems)
@@ -818,7 +821,7 @@ export function buildStepUpModel(representation: unknown, clientId?: string): Re
   if (clientEntries) model.loaMap.client = toMap(clientEntries)
 
   // AuthenticationFlowResolver.resolveBrowserFlow: the client's browser override (a flow id),
-  // else the realm browser flow.
+  // else the realm browser flow (docs/keycloak-research.md#flow-choice).
   const index = indexFlows(realm, notes)
   const browserAlias = str(field(realm, 'browserFlow')) ?? 'browser'
   const realmBrowser = index.byAlias.get(browserAlias)
@@ -847,7 +850,8 @@ export function buildStepUpModel(representation: unknown, clientId?: string): Re
   withAcrNames(model.flow, effective.entries)
   if (model.realmBrowserFlow !== model.flow) withAcrNames(model.realmBrowserFlow, effective.entries)
 
-  // The acr claim comes from the oidc-acr-mapper of the realm's `acr` client scope.
+  // The acr claim comes from the oidc-acr-mapper of the realm's `acr` client scope
+  // (docs/keycloak-research.md#acr-mapper).
   const scopes = list(
     field(realm, 'clientScopes'),
     REALM_LIMITS.maxClientScopes,

@@ -1,6 +1,7 @@
 // Problems a request is likely to hit, found before the redirect. Warnings only: never a block.
 import { requestedAcr, type AuthRequest } from './auth-request'
 import { parseClaimsRequest } from './claims-request'
+import { acrValuesWithClaimsAdvice, factText } from './keycloak-facts'
 import { loaOf, type LoaMap } from './loa'
 import type { LoaSource } from './loa-source'
 
@@ -50,15 +51,13 @@ export function lintRequest(
   if (acrValues.length > 1) {
     warnings.push({
       id: 'several-acr-values',
-      text: `Several acr_values (${acrValues.join(' ')}): Keycloak runs the lowest level among them, not the first.`,
+      text: `Several acr_values (${acrValues.join(' ')}): ${factText('several-acr-values')}`,
     })
   }
   if (acrValues.length > 0 && (asked.source === 'claims' || asked.source === 'both')) {
     warnings.push({
       id: 'both-acr-and-claims',
-      text: asked.essential
-        ? 'Both acr_values and an essential claims.id_token.acr name a level: OIDC leaves the combination unspecified; Keycloak reads only the essential values.'
-        : 'Both acr_values and claims.id_token.acr name a level: OIDC leaves the combination unspecified; Keycloak reads them together and runs the lowest.',
+      text: acrValuesWithClaimsAdvice(asked.essential),
     })
   }
   const value = claims?.problems.find((p) => p.path.endsWith('acr.value'))

@@ -208,3 +208,87 @@ describe('hintsFor: honest and never contradictory', () => {
     expect(codes).not.toContain('prediction-mismatch')
   })
 })
+
+describe('hintsFor: the unknown-acr hint says which acr.loa.map decided', () => {
+  const GAP_OWN = realm('realm-acr-gap.json', 'gap-own-map')
+  const GAP = realm('realm-acr-gap.json', 'acr-playground')
+  const NUMERIC = realm('realm-acr-numeric.json', 'numeric-app')
+
+  function unknownHint(model: StepUpModel, acr: string, received: string): string {
+    const request: AuthRequest = { scope: 'openid', acrValues: acr }
+    const loa = chooseLoaMap({}, 'typed', model)
+    const judged = evaluate(request, { acr: received }, loa.map)
+    const found = hintsFor({
+      request,
+      requested: judged.requested,
+      idToken: { acr: received },
+      receivedAcr: judged.receivedAcr,
+      receivedLoa: judged.receivedLoa,
+      verdict: judged.verdict,
+      loa,
+      keycloak: true,
+      model,
+    }).find((h) => h.code === 'unknown-acr')
+    return found?.text ?? ''
+  }
+
+  it.each<[string, StepUpModel, string, string, string[], string[]]>([
+    [
+      "the client's own map, and the realm's has the name",
+      GAP_OWN,
+      'mid',
+      'basic',
+      ["not in the client's acr.loa.map", "The realm's map has it (mid=2)"],
+      ["neither the realm's nor the client's"],
+    ],
+    [
+      "the client's own map, and the realm's lacks the name too",
+      GAP_OWN,
+      'platinum',
+      'basic',
+      ["not in the client's acr.loa.map"],
+      ["The realm's map has"],
+    ],
+    [
+      "the realm's map, the client has none",
+      GAP,
+      'platinum',
+      'low',
+      ["not in the realm's acr.loa.map (the client has no map of its own)"],
+      ["client's acr.loa.map,"],
+    ],
+    [
+      'no map anywhere',
+      NUMERIC,
+      'platinum',
+      '1',
+      ['neither the realm nor the client has an acr.loa.map'],
+      ["realm's acr.loa.map"],
+    ],
+  ])('%s', (_, model, acr, received, contains, lacks) => {
+    const text = unknownHint(model, acr, received)
+    for (const part of contains) expect(text).toContain(part)
+    for (const part of lacks) expect(text).not.toContain(part)
+  })
+})
+
+describe('hintsFor: a Keycloak downgrade without a realm export', () => {
+  it('names a level the flow has no sub-flow for, and what the same request does over a session', () => {
+    const request: AuthRequest = { scope: 'openid', acrValues: 'silver' }
+    const loa = chooseLoaMap(TYPED, 'typed', null)
+    const judged = evaluate(request, { acr: 'bronze' }, loa.map)
+    const text = hintsFor({
+      request,
+      requested: judged.requested,
+      idToken: { acr: 'bronze' },
+      receivedAcr: judged.receivedAcr,
+      receivedLoa: judged.receivedLoa,
+      verdict: judged.verdict,
+      loa,
+      keycloak: true,
+      model: null,
+    }).find((h) => h.code === 'voluntary-downgrade')?.text
+    expect(text).toContain('between two of its levels')
+    expect(text).toContain('Invalid username or password.')
+  })
+})

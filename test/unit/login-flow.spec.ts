@@ -70,6 +70,17 @@ describe('classifyReturn', () => {
       'It asked for silver',
     )
   })
+
+  it.each([
+    ['the user lacks a factor', 'Cannot login, credential setup required.'],
+    ["the client's default or minimum ACR", "client's Default ACR values or Minimum ACR value"],
+    ['an unknown essential value', 'Invalid parameter: claims'],
+    ['a level no sub-flow serves over a session', 'Invalid username or password.'],
+    ['a redirect URI the client does not allow', 'redirect URI the client does not allow'],
+  ])('without a realm export, names %s among the causes', (_, cause) => {
+    const step = classifyReturn(null, attempt)
+    expect(step.kind === 'never-returned' && step.error.explanation.text).toContain(cause)
+  })
 })
 
 describe('finishAttempt', () => {

@@ -1,5 +1,5 @@
 // src/lib/predict.ts: what Keycloak 26.5 does with a request. Rows marked "measured" were observed
-// on Keycloak 26.5 with the playground realm (/work/research/results.jsonl).
+// on Keycloak 26.5 with the playground realm; the rules are read in docs/keycloak-research.md.
 import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
@@ -917,6 +917,93 @@ describe('readRequestedLevel and mapLoaToAcr', () => {
       invalidClaims: 'Invalid parameter: claims',
       acrNotFulfilled: 'Authentication requirements not fulfilled',
       credentialSetupRequired: 'Cannot login, credential setup required.',
+      invalidUser: 'Invalid username or password.',
     })
+  })
+})
+
+describe('predictLogin: a flow with levels 1 and 3 only (keycloak/realm-acr-gap.json)', () => {
+  const gap = (() => {
+    const result = parseRealmExport(
+      readFileSync(new URL('../../keycloak/realm-acr-gap.json', import.meta.url), 'utf8'),
+      'acr-playground',
+    )
+    if (!result.ok) throw new Error(result.error)
+    return result.value
+  })()
+
+  // Measured on Keycloak 26.5.6 and 26.7.5 (docs/keycloak-research.md, "A level no sub-flow serves").
+  it.each<[string, AuthRequest, LoginContext, Partial<LoginPrediction>]>([
+    [
+      'fresh, mid: level 1 only, quietly low',
+      request({ acrValues: 'mid' }),
+      ctx(BOB),
+      { outcome: 'tokens', steps: ['password'], acr: 'low', loa: 1 },
+    ],
+    [
+      'SSO at 1, mid: no sub-flow serves 2, Keycloak stops',
+      request({ acrValues: 'mid' }),
+      ctx(BOB, sso([1])),
+      { outcome: 'error-page', errorPage: 'Invalid username or password.', steps: [] },
+    ],
+    [
+      'SSO at 1, essential mid: the same page, not "requirements not fulfilled"',
+      request({ claims: essential('mid') }),
+      ctx(BOB, sso([1])),
+      { outcome: 'error-page', errorPage: 'Invalid username or password.' },
+    ],
+    [
+      'SSO at 1, mid under prompt=none: the same page, no callback',
+      request({ acrValues: 'mid', prompt: 'none' }),
+      ctx(BOB, sso([1])),
+      { outcome: 'error-page', errorPage: 'Invalid username or password.' },
+    ],
+    [
+      'fresh, essential mid: level 1, then requirements not fulfilled',
+      request({ claims: essential('mid') }),
+      ctx(BOB),
+      { outcome: 'error-page', errorPage: 'Authentication requirements not fulfilled' },
+    ],
+    [
+      'SSO at 1 and 3, top: above the top, Keycloak stops',
+      request({ acrValues: 'top' }),
+      ctx(BOB, sso([1, 3])),
+      { outcome: 'error-page', errorPage: 'Invalid username or password.' },
+    ],
+    [
+      'SSO at 1 and 3, mid: covered by 3, named mid',
+      request({ acrValues: 'mid' }),
+      ctx(BOB, sso([1, 3])),
+      { outcome: 'tokens', steps: [], acr: 'mid' },
+    ],
+    [
+      'SSO at 1, top: level 3 runs, the OTP',
+      request({ acrValues: 'top' }),
+      ctx(BOB, sso([1])),
+      { outcome: 'tokens', steps: ['otp'], acr: 'high' },
+    ],
+    [
+      'SSO at 1, mid with prompt=login: every level up to the request runs again',
+      request({ acrValues: 'mid', prompt: 'login' }),
+      ctx(BOB, sso([1])),
+      { outcome: 'tokens', steps: ['password'], acr: 'low' },
+    ],
+    [
+      'SSO at 1, high with prompt=none: login_required, and no step is listed',
+      request({ acrValues: 'high', prompt: 'none' }),
+      ctx(BOB, sso([1])),
+      { outcome: 'error-callback', error: 'login_required', steps: [] },
+    ],
+  ])('%s', (_, req, context, expected) => {
+    expect(predictLogin(gap, req, context)).toMatchObject(expected)
+  })
+
+  it('says which page prompt=none would have needed, as a reason', () => {
+    const predicted = predictLogin(
+      gap,
+      request({ acrValues: 'high', prompt: 'none' }),
+      ctx(BOB, sso([1])),
+    )
+    expect(predicted.reasons.join(' ')).toContain('would have to show the otp page')
   })
 })

@@ -361,7 +361,7 @@ describe('lintRealm', () => {
         return json
       },
       'client-map-hides-realm',
-      /ignores the realm mapping \(bronze, silver\)/,
+      /the realm has one too \(bronze, silver\)/,
     ],
     [
       'a client policy naming a missing flow',
@@ -445,5 +445,30 @@ describe('lintRealm', () => {
     if (!result.ok) throw new Error(result.error)
     const model: StepUpModel = result.value
     expect(lintRealm(model).map((w) => w.id)).toEqual(['no-acr-scope'])
+  })
+})
+
+describe('lintRealm: keycloak/realm-acr-gap.json (levels 1 and 3, map names for 2 and 4)', () => {
+  function gap(clientId: string): StepUpModel {
+    const text = readFileSync(new URL('../../keycloak/realm-acr-gap.json', import.meta.url), 'utf8')
+    const parsed = parseRealmExport(text, clientId)
+    if (!parsed.ok) throw new Error(parsed.error)
+    return parsed.value
+  }
+
+  it.each<[string, string, string[]]>([
+    [
+      'map-name-without-level',
+      'acr-playground',
+      [
+        '"mid" (2), "top" (4)',
+        'Over an SSO session that lacks the level',
+        'Invalid username or password.',
+      ],
+    ],
+    ['client-map-hides-realm', 'gap-own-map', ["Keycloak reads only the client's map"]],
+  ])('%s for %s says what Keycloak does', (id, clientId, parts) => {
+    const warning = lintRealm(gap(clientId)).find((w) => w.id === id)
+    for (const part of parts) expect(warning?.text).toContain(part)
   })
 })

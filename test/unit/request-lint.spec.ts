@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { AuthRequest } from '@/lib/auth-request'
+import { acrValuesWithClaimsAdvice } from '@/lib/keycloak-facts'
 import { lintRequest } from '@/lib/request-lint'
 
 const MAP = { bronze: 1, silver: 2, gold: 3 }
@@ -68,4 +69,22 @@ describe('lintRequest', () => {
   it('does not guess when the provider lists no acr_values_supported', () => {
     expect(lintRequest({ scope: 'openid', acrValues: 'silver' }, {}, MAP)).toEqual([])
   })
+
+  it.each<[string, string, string]>([
+    ['voluntary', '{"id_token":{"acr":{"values":["silver"]}}}', 'reads them together'],
+    [
+      'essential',
+      '{"id_token":{"acr":{"essential":true,"values":["silver"]}}}',
+      'reads only the essential values',
+    ],
+  ])(
+    'both acr_values and a %s claims request: the advice the editor and the hints give too',
+    (mode, claims, said) => {
+      const warning = lintRequest({ scope: 'openid', acrValues: 'bronze', claims }, META, MAP).find(
+        (w) => w.id === 'both-acr-and-claims',
+      )
+      expect(warning?.text).toBe(acrValuesWithClaimsAdvice(mode === 'essential'))
+      expect(warning?.text).toContain(said)
+    },
+  )
 })
