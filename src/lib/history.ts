@@ -46,9 +46,20 @@ export interface Change {
   after: string
 }
 
-function show(value: unknown): string {
-  return value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value)
+/** Claims that are times (seconds since the epoch): shown with the UTC time they stand for. */
+const TIME_CLAIM = /\.(auth_time|iat|exp|nbf)$/
+
+function show(value: unknown, name = ''): string {
+  if (value === undefined) return '(none)'
+  if (typeof value === 'number' && TIME_CLAIM.test(name) && Number.isFinite(value)) {
+    const at = new Date(value * 1000)
+    if (!Number.isNaN(at.getTime()))
+      return `${value} (${at.toISOString().slice(0, 19).replace('T', ' ')} UTC)`
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value)
 }
+
+const TOKEN_CLAIM = /^(id_token|access_token)\./
 
 function summary(attempt: Attempt): Record<string, unknown> {
   const o = attempt.outcome
@@ -75,10 +86,22 @@ const NOISY = /\.(jti|iat|exp|nonce|at_hash|c_hash|s_hash|session_state|sid)$/
 export function diffAttempts(a: Attempt, b: Attempt): Change[] {
   const before = summary(a)
   const after = summary(b)
-  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+  // Against a login that got no tokens (an error, one under way), each claim would be a row of
+  // "(none)": one row says it instead.
+  const tokensOnBothSides = a.outcome?.kind === 'tokens' && b.outcome?.kind === 'tokens'
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (name) => tokensOnBothSides || !TOKEN_CLAIM.test(name),
+  )
   const changes = names
-    .filter((name) => show(before[name]) !== show(after[name]))
-    .map((name) => ({ name, before: show(before[name]), after: show(after[name]) }))
+    .filter((name) => show(before[name], name) !== show(after[name], name))
+    .map((name) => ({ name, before: show(before[name], name), after: show(after[name], name) }))
+  if (!tokensOnBothSides && (a.outcome?.kind === 'tokens' || b.outcome?.kind === 'tokens')) {
+    const tokens = (attempt: Attempt) =>
+      attempt.outcome?.kind === 'tokens'
+        ? `tokens (acr ${show(attempt.outcome.acr)}; claims not compared)`
+        : '(no tokens)'
+    changes.push({ name: 'tokens', before: tokens(a), after: tokens(b) })
+  }
   return [
     ...changes.filter((c) => !NOISY.test(c.name)),
     ...changes.filter((c) => NOISY.test(c.name)),

@@ -61,6 +61,39 @@ describe('diffAttempts', () => {
     })
   })
 
+  it('shows times with the UTC time they stand for', () => {
+    const a = attempt('a', 1, 'silver', { auth_time: 1765076400 })
+    const b = attempt('b', 2, 'silver', { auth_time: 1765076460 })
+    expect(diffAttempts(a, b)).toEqual([
+      {
+        name: 'id_token.auth_time',
+        before: '1765076400 (2025-12-07 03:00:00 UTC)',
+        after: '1765076460 (2025-12-07 03:01:00 UTC)',
+      },
+    ])
+  })
+
+  it('against a login that failed: one row for the tokens, not one "(none)" per claim', () => {
+    const a = attempt('a', 1, 'silver', { auth_time: 100, amr: ['pwd'], iat: 1, sid: 's' })
+    const failed: Attempt = {
+      id: 'b',
+      startedAt: 2,
+      target,
+      request: { scope: 'openid', acrValues: 'gold', prompt: 'none' },
+      outcome: { kind: 'error', error: 'login_required' },
+    }
+    expect(diffAttempts(a, failed)).toEqual([
+      { name: 'request.acr_values', before: 'silver', after: 'gold' },
+      { name: 'request.prompt', before: '(none)', after: 'none' },
+      { name: 'outcome', before: 'tokens', after: 'error' },
+      { name: 'acr', before: 'silver', after: '(none)' },
+      { name: 'LoA', before: '2', after: '(none)' },
+      { name: 'verdict', before: 'satisfied', after: '(none)' },
+      { name: 'error', before: '(none)', after: 'login_required' },
+      { name: 'tokens', before: 'tokens (acr silver; claims not compared)', after: '(no tokens)' },
+    ])
+  })
+
   it('shows a claim that appears as coming from (none)', () => {
     const a = attempt('a', 1, 'silver', {})
     const b = attempt('b', 2, 'silver', { email: 'x@example' })
