@@ -1,6 +1,8 @@
 // The README's screenshots, made again from the built site and the demo provider, so they show the
 // page as it is: `npm run build && node scripts/screenshots.mjs` (the demo provider must be running:
-// `npm run demo-idp`). Writes docs/screenshot.png, docs/screenshot-phone.png, docs/plan-report.png.
+// `npm run demo-idp`). Writes docs/first-screen-{desktop,phone}-{light,dark}.png (the first
+// viewport only: what a visitor sees first), docs/screenshot.png, docs/screenshot-phone.png and
+// docs/plan-report.png.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -36,6 +38,19 @@ async function signIn(page, user) {
   await page.getByTestId('acr-verdict').waitFor()
 }
 
+const DESKTOP = { viewport: { width: 1280, height: 900 } }
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }
+
+/** The first screen of a new visitor (nothing stored: the demo preset), ready to log in. */
+async function firstScreen(context) {
+  const page = await context.newPage()
+  await page.goto(APP)
+  await page.getByTestId('auth-request-url').waitFor()
+  await page.locator('[data-testid=login]:enabled').waitFor()
+  await page.waitForTimeout(300)
+  return page
+}
+
 /** bob at bronze, then the one-click step-up to silver: the answer first, in focus. */
 async function stepUp(context) {
   const page = await context.newPage()
@@ -54,21 +69,33 @@ async function stepUp(context) {
   return page
 }
 
-try {
-  const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  const page = await stepUp(desktop)
-  await page.screenshot({ path: resolve(ROOT, 'docs/screenshot.png') })
+const written = []
+/** A screenshot of the viewport only (never the full page), named under docs/. */
+async function shoot(page, name) {
+  await page.screenshot({ path: resolve(ROOT, 'docs', name) })
+  written.push(`docs/${name}`)
+}
 
-  const phone = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    colorScheme: 'dark',
-  })
-  await (await stepUp(phone)).screenshot({ path: resolve(ROOT, 'docs/screenshot-phone.png') })
+try {
+  for (const [device, options] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ])
+    for (const colorScheme of ['light', 'dark']) {
+      const context = await browser.newContext({ ...options, colorScheme })
+      await shoot(await firstScreen(context), `first-screen-${device}-${colorScheme}.png`)
+      await context.close()
+    }
+
+  const desktop = await browser.newContext(DESKTOP)
+  await shoot(await stepUp(desktop), 'screenshot.png')
+
+  const phone = await browser.newContext({ ...PHONE, colorScheme: 'dark' })
+  await shoot(await stepUp(phone), 'screenshot-phone.png')
 
   // The demo plan, run in the browser (the runner's sign-in steps), and its report.
   const plan = readFileSync(resolve(ROOT, 'plans/demo.plan.json'), 'utf8')
-  const planContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const planContext = await browser.newContext(DESKTOP)
   const planPage = await planContext.newPage()
   let user
   planPage.on('request', (request) => {
@@ -90,7 +117,8 @@ try {
   await planPage
     .getByTestId('plan-panel')
     .screenshot({ path: resolve(ROOT, 'docs/plan-report.png') })
-  console.log('Wrote docs/screenshot.png, docs/screenshot-phone.png, docs/plan-report.png')
+  written.push('docs/plan-report.png')
+  console.log(`Wrote ${written.join(', ')}`)
 } finally {
   await browser.close()
   server.kill()
