@@ -6,7 +6,8 @@
 //
 // Options: --port N (8080), --keep-data (keep users' changes from the last run),
 //          --version X (26.5.6; the e2e tier also runs KEYCLOAK_VERSIONS' second, the newest 26.x),
-//          --fetch-only (download and unpack, then exit: what CI does before the tests).
+//          --fetch-only (download and unpack, then exit: what CI does before the tests),
+//          --copy NAME (a home of its own, keycloak-<version>-NAME: the e2e tier's is "e2e").
 // Environment: KEYCLOAK_VERSION (as --version; the option wins), KEYCLOAK_CACHE (default
 // ~/.cache/acr-playground; each version has its own zip and directory there), JAVA_HOME.
 import { spawn, spawnSync } from 'node:child_process'
@@ -30,6 +31,8 @@ import { parseArgs } from 'node:util'
 /** The versions the e2e tier runs: the first is the default, the second the newest 26.x. */
 export const KEYCLOAK_VERSIONS = ['26.5.6', '26.7.5']
 export const KEYCLOAK_VERSION = KEYCLOAK_VERSIONS[0]
+/** The e2e tier's own copy of each distribution (see ensureDistribution). */
+export const E2E_COPY = 'e2e'
 export const REALM = 'acr-playground'
 const MAVEN = 'https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist'
 const REALM_DIR = import.meta.dirname
@@ -121,10 +124,21 @@ function unzip(zip, into) {
   throw new KeycloakSetupError(`Could not unpack ${zip}: install unzip (apt-get install -y unzip).`)
 }
 
-/** Download (once) and unpack one Keycloak version; returns its home directory. */
-export async function ensureDistribution({ version = KEYCLOAK_VERSION, log = console.log } = {}) {
+/**
+ * Download (once) and unpack one Keycloak version; returns its home directory. `copy` names a
+ * home of its own (keycloak-<version>-<copy>): Keycloak rebuilds itself in its home whenever its
+ * build options change (`--db=dev-mem` for the e2e tier, `dev-file` for `npm run keycloak`), so
+ * the e2e tier keeps its own, built once, and never rebuilds under a running `npm run keycloak`.
+ */
+export async function ensureDistribution({
+  version = KEYCLOAK_VERSION,
+  copy = '',
+  log = console.log,
+} = {}) {
+  if (copy && !/^[a-z0-9-]+$/.test(copy))
+    throw new KeycloakSetupError(`--copy "${copy}": lower-case letters, digits and - only.`)
   const dir = cacheDir()
-  const home = join(dir, `keycloak-${version}`)
+  const home = join(dir, copy ? `keycloak-${version}-${copy}` : `keycloak-${version}`)
   if (existsSync(join(home, 'bin', 'kc.sh'))) return home
   mkdirSync(dir, { recursive: true })
   const name = `keycloak-quarkus-dist-${version}.zip`
@@ -144,9 +158,23 @@ export async function ensureDistribution({ version = KEYCLOAK_VERSION, log = con
     renameSync(`${zip}.part`, zip)
   }
   log(`Unpacking ${zip}`)
-  unzip(zip, dir)
-  if (!existsSync(join(home, 'bin', 'kc.sh')))
-    throw new KeycloakSetupError(`${zip} has no bin/kc.sh.`)
+  // Into a directory of this process, then renamed: a start beside it never sees half a home.
+  const unpacking = join(dir, `.unpacking-${process.pid}`)
+  rmSync(unpacking, { recursive: true, force: true })
+  unzip(zip, unpacking)
+  const unpacked = join(unpacking, `keycloak-${version}`)
+  if (!existsSync(join(unpacked, 'bin', 'kc.sh'))) {
+    rmSync(unpacking, { recursive: true, force: true })
+    throw new KeycloakSetupError(`${zip} has no keycloak-${version}/bin/kc.sh.`)
+  }
+  try {
+    renameSync(unpacked, home)
+  } catch (error) {
+    // Another start unpacked the same home first: use that one.
+    if (!existsSync(join(home, 'bin', 'kc.sh'))) throw error
+  } finally {
+    rmSync(unpacking, { recursive: true, force: true })
+  }
   return home
 }
 
@@ -167,11 +195,13 @@ async function waitUntilReady(url, child, timeoutMs) {
 
 /**
  * Start Keycloak with the project's realms (every keycloak/realm-*.json). Resolves when each answers.
- * `inMemory`: an H2 database in memory, fresh every start (the e2e tier uses it).
+ * `inMemory`: an H2 database in memory, fresh every start (the e2e tier uses it, with its own
+ * `copy` of the distribution: see ensureDistribution).
  * @returns {Promise<{ version: string, url: string, realms: string[], seconds: number, stop: () => Promise<void> }>}
  */
 export async function startKeycloak({
   version = KEYCLOAK_VERSION,
+  copy = '',
   port = 8080,
   keepData = false,
   inMemory = false,
@@ -179,7 +209,7 @@ export async function startKeycloak({
   output = 'inherit',
 } = {}) {
   const { java } = findJava(version)
-  const home = await ensureDistribution({ version, log })
+  const home = await ensureDistribution({ version, copy, log })
   if (!keepData && !inMemory) rmSync(join(home, 'data', 'h2'), { recursive: true, force: true })
   const importDir = join(home, 'data', 'import')
   mkdirSync(importDir, { recursive: true })
@@ -252,17 +282,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'keep-data': { type: 'boolean', default: false },
       'fetch-only': { type: 'boolean', default: false },
       version: { type: 'string' },
+      copy: { type: 'string' },
     },
   })
   try {
     const version = pickVersion(values.version)
     if (values['fetch-only']) {
       findJava(version)
-      console.log(`Keycloak ${version} is in ${await ensureDistribution({ version })}`)
+      const home = await ensureDistribution({ version, copy: values.copy })
+      console.log(`Keycloak ${version} is in ${home}`)
       process.exit(0)
     }
     const keycloak = await startKeycloak({
       version,
+      copy: values.copy,
       port: Number(values.port),
       keepData: values['keep-data'],
     })

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
 import {
+  ensureDistribution,
   findJava,
   KEYCLOAK_VERSION,
   KEYCLOAK_VERSIONS,
@@ -54,4 +55,15 @@ describe('pickVersion', () => {
       new RegExp(`^${from} ".*" is not a Keycloak version like 26\\.5\\.6`),
     )
   })
+})
+
+describe('ensureDistribution', () => {
+  it.each(['../x', 'E2E', 'a/b', '.'])(
+    'refuses the copy name %j before touching a file',
+    async (copy) => {
+      await expect(ensureDistribution({ version: '26.5.6', copy, log: () => {} })).rejects.toThrow(
+        /^--copy ".*": lower-case letters, digits and - only\.$/,
+      )
+    },
+  )
 })
