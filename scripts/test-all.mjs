@@ -1,13 +1,15 @@
 // `npm test`: every check and every test tier, then a table of the steps' times and one closing
-// line with the totals. Steps run as soon as what they need is done, two at a time (the CI machine
-// has two cores), and the e2e tier's Keycloaks start in the background while the checks run.
-// Each step runs even when another failed, so one run shows everything that is wrong.
+// line with the totals. Each step runs as soon as what it needs is done. The CI machine has two
+// cores: the unit tests (some of which time themselves) and then the e2e tier run at the ordinary
+// priority, and everything else (the checks, the build, both Keycloaks starting) at a lower one,
+// in whatever CPU time those leave. Each step runs even when another failed, so one run shows
+// everything that is wrong.
 import { spawn } from 'node:child_process'
-import { availableParallelism } from 'node:os'
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 import { E2E_COPY, KEYCLOAK_VERSIONS, KeycloakSetupError, startKeycloak } from '../keycloak/run.mjs'
+import { STARTING_VARIABLE, writeKeycloakState } from '../test/e2e/keycloak-state.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const results = resolve(root, 'test-results')
@@ -26,10 +28,10 @@ const bin = (name, ...args) => [
 ]
 const node = (...args) => [process.execPath, args]
 
-/**
- * name, the command (or an async function), the steps it waits for, and whether it takes a CPU
- * slot (a Keycloak starting takes none of ours: it is a JVM warming up while the checks run).
- */
+/** Below the unit tests and the e2e tier (nice 0): the niceness of everything else. */
+const BACKGROUND = 10
+
+/** name, the command (or an async function), the steps it waits for, its niceness. */
 const steps = [
   // A fresh Debian machine as root gets what the tiers need; elsewhere the exact command is printed.
   { name: 'prerequisites', command: node('scripts/prerequisites.mjs') },
@@ -39,29 +41,36 @@ const steps = [
     name: `Keycloak ${version} distribution`,
     command: node('keycloak/run.mjs', '--fetch-only', '--version', version, '--copy', E2E_COPY),
     after: ['prerequisites'],
+    nice: BACKGROUND,
   })),
   ...KEYCLOAKS.map((keycloak) => ({
     name: `Keycloak ${keycloak.version} start (port ${keycloak.port})`,
     run: () => startInBackground(keycloak),
     after: [`Keycloak ${keycloak.version} distribution`],
-    slot: false,
   })),
-  // A free slot goes to the first step in this list that can run: the build (short; the size budget
-  // and the e2e tier wait for it), the e2e tier as soon as the Keycloaks answer (the longest step),
-  // then the checks, longest first.
-  { name: 'build', command: bin('vite', 'build'), after: ['prerequisites'] },
+  { name: 'build', command: bin('vite', 'build'), after: ['prerequisites'], nice: BACKGROUND },
   {
     name: 'e2e tests (real Chromium, real providers)',
     command: bin('playwright', 'test'),
-    after: ['build', ...KEYCLOAKS.map((k) => `Keycloak ${k.version} start (port ${k.port})`)],
+    // After the unit tests, which it would slow; not after the Keycloaks: the demo and nginx
+    // projects run while they start, and the workers of a Keycloak project wait until theirs
+    // answers (test/e2e/keycloak-state.mjs).
+    after: [
+      'build',
+      'unit and component tests',
+      ...KEYCLOAKS.map((k) => `Keycloak ${k.version} distribution`),
+    ],
     live: true,
-    // The Keycloaks this run started; the global setup only checks that they answer.
     env: () => ({
-      KEYCLOAK_E2E_STARTED: keycloaks.map((k) => k.url).join(','),
-      ...unavailable,
+      [STARTING_VARIABLE]: KEYCLOAKS.map((k) => `http://localhost:${k.port}`).join(','),
     }),
   },
-  { name: 'size budget', command: node('scripts/check-size.mjs'), after: ['build'] },
+  {
+    name: 'size budget',
+    command: node('scripts/check-size.mjs'),
+    after: ['build'],
+    nice: BACKGROUND,
+  },
   {
     name: 'unit and component tests',
     command: bin(
@@ -73,19 +82,23 @@ const steps = [
     ),
     after: ['prerequisites'],
   },
-  { name: 'typecheck', command: bin('vue-tsc', '--build'), after: ['prerequisites'] },
-  { name: 'lint', command: bin('eslint', '.'), after: ['prerequisites'] },
+  {
+    name: 'typecheck',
+    command: bin('vue-tsc', '--build'),
+    after: ['prerequisites'],
+    nice: BACKGROUND,
+  },
+  { name: 'lint', command: bin('eslint', '.'), after: ['prerequisites'], nice: BACKGROUND },
   {
     name: 'format',
     command: bin('prettier', '--check', 'src/', 'test/', 'demo-idp/', 'scripts/', 'keycloak/'),
     after: ['prerequisites'],
+    nice: BACKGROUND,
   },
 ]
 
 /** Keycloaks started here, stopped at the end (or on Ctrl-C). */
 const keycloaks = []
-/** KEYCLOAK_UNAVAILABLE_<port>: why one could not start, for the e2e tier's tests to say. */
-const unavailable = {}
 
 async function startInBackground({ version, port }) {
   const log = resolve(results, `keycloak-${version}.log`)
@@ -97,15 +110,17 @@ async function startInBackground({ version, port }) {
       inMemory: true,
       output: openSync(log, 'w'),
       log: () => {},
+      nice: BACKGROUND,
     })
     keycloaks.push(keycloak)
+    writeKeycloakState(keycloak.url, { ready: true })
     return {
       ok: true,
       output: `Keycloak ${version} answers on ${keycloak.url} (its log: ${log})\n`,
     }
   } catch (error) {
     const message = error instanceof KeycloakSetupError ? error.message : String(error)
-    unavailable[`KEYCLOAK_UNAVAILABLE_${port}`] = message
+    writeKeycloakState(`http://localhost:${port}`, { reason: message })
     return { ok: false, output: `${message}\n(its log: ${log})\n` }
   }
 }
@@ -117,9 +132,12 @@ for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, () => stopKeycloaks().then(() => process.exit(130)))
 
 /** Run one command; a parallel step's output is kept and printed whole when it ends. */
-function runCommand([command, args], { live, env }) {
+function runCommand([command, args], { live, env, nice }) {
   return new Promise((done) => {
-    const child = spawn(command, args, {
+    const [file, ...rest] = nice
+      ? ['nice', '-n', String(nice), command, ...args]
+      : [command, ...args]
+    const child = spawn(file, rest, {
       cwd: root,
       env: { ...process.env, ...env, ...(live ? {} : { FORCE_COLOR: '0' }) },
       stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
@@ -134,23 +152,19 @@ function runCommand([command, args], { live, env }) {
 
 const t0 = Date.now()
 const seconds = (ms) => (ms / 1000).toFixed(1)
-const slots = Math.max(2, Math.min(availableParallelism(), 4))
 const state = new Map(steps.map((step) => [step.name, { status: 'waiting' }]))
-let busy = 0
 
 function runStep(step) {
   const entry = state.get(step.name)
   entry.status = 'running'
   entry.started = Date.now()
-  if (step.slot !== false) busy++
   if (step.live) console.log(`\n=== ${step.name} (at ${seconds(entry.started - t0)} s)`)
   const run = step.run
     ? step.run()
-    : runCommand(step.command, { live: step.live, env: step.env?.() })
+    : runCommand(step.command, { live: step.live, env: step.env?.(), nice: step.nice })
   return run.then(({ ok, output }) => {
     entry.status = ok ? 'ok' : 'FAILED'
     entry.ended = Date.now()
-    if (step.slot !== false) busy--
     const took = `${seconds(entry.ended - entry.started)} s`
     if (!step.live) {
       console.log(`\n=== ${step.name}`)
@@ -168,7 +182,6 @@ await new Promise((allDone) => {
       if (entry.status !== 'waiting') continue
       const after = (step.after ?? []).map((name) => state.get(name).status)
       if (after.some((s) => s === 'waiting' || s === 'running')) continue
-      if (step.slot !== false && busy >= slots) continue
       const promise = runStep(step).then(() => {
         running.delete(promise)
         schedule()

@@ -1,19 +1,15 @@
 // Starts the real Keycloaks of the e2e tier (in memory, each on its own port) before any test runs:
 // one per Keycloak target the selected projects name (test/e2e/keycloak-target.ts), all at once,
-// each with the demo API trusting its tokens. When `npm test` has started them already (it starts
-// them while the checks run: KEYCLOAK_E2E_STARTED), this only checks that each answers.
+// each with the demo API trusting its tokens. When `npm test` starts them (in the background, while
+// the checks and the other projects run: KEYCLOAK_E2E_STARTING), it starts only the demo APIs, and
+// the workers of a Keycloak project wait until theirs answers (test/e2e/keycloak-state.mjs).
 // If one cannot start outside CI, the other tiers still run and every test on that Keycloak fails
 // with the reason (KEYCLOAK_UNAVAILABLE_<port>); in CI a Keycloak that cannot start fails the run.
 import type { FullConfig } from '@playwright/test'
 
 import { createResourceServer } from '../../demo-idp/resource-server.js'
-import {
-  E2E_COPY,
-  KeycloakSetupError,
-  REALM,
-  realmNames,
-  startKeycloak,
-} from '../../keycloak/run.mjs'
+import { E2E_COPY, KeycloakSetupError, REALM, startKeycloak } from '../../keycloak/run.mjs'
+import { startedByNpmTest } from './keycloak-state.mjs'
 import { type KeycloakTarget, portOf, unavailableVariable } from './keycloak-target'
 
 /** The projects this run selected: `--project a --project=b` (globs as Playwright reads them). */
@@ -45,29 +41,12 @@ export function wantedTargets(config: FullConfig): KeycloakTarget[] {
   return [...targets.values()]
 }
 
-async function answers(url: string) {
-  try {
-    return (await fetch(url)).ok
-  } catch {
-    return false
-  }
-}
-
 /** Keycloak up, or the reason it is not; the demo API for it either way. */
 async function bringUp(target: KeycloakTarget) {
-  const started = process.env.KEYCLOAK_E2E_STARTED?.split(',') ?? []
-  // npm test tried to start it and could not: the reason, not a second attempt.
-  const reason = process.env[unavailableVariable(target)]
-  if (reason) throw new KeycloakSetupError(reason)
   let stop = async () => {}
-  if (started.includes(target.url)) {
-    // npm test started it and waited until every realm answered: check it still does.
-    for (const realm of realmNames()) {
-      const discovery = `${target.url}/realms/${realm}/.well-known/openid-configuration`
-      if (!(await answers(discovery)))
-        throw new KeycloakSetupError(`Keycloak ${target.version} does not answer ${discovery}.`)
-    }
-    console.log(`Keycloak ${target.version} on ${target.url}: started by npm test`)
+  if (startedByNpmTest(target.url)) {
+    // npm test is starting it in the background; the project's workers wait for it (support.ts).
+    console.log(`Keycloak ${target.version} on ${target.url}: npm test starts it`)
   } else {
     console.log(`Starting Keycloak ${target.version} on ${target.url} (in memory)…`)
     const keycloak = await startKeycloak({

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { expect, test as base, type Page } from '@playwright/test'
 
 import { totp } from '../../demo-idp/totp.js'
+import { readKeycloakState, startedByNpmTest } from './keycloak-state.mjs'
 import { planVariant } from './plan-runner'
 import { KEYCLOAK_TARGETS, type KeycloakTarget, unavailableVariable } from './keycloak-target'
 
@@ -11,6 +12,9 @@ export { FACTS_TAG, type KeycloakTarget } from './keycloak-target'
 /** The playground under test: the project's baseURL (the nginx project serves it on another port). */
 export let APP = 'http://localhost:4180/acr-playground/'
 export const IDP = 'http://localhost:9400'
+
+/** Longer than startKeycloak's own deadline (300 s), after which npm test records why it failed. */
+const KEYCLOAK_START_WAIT = 330_000
 
 /** The Keycloak under test: the project's `use.keycloak` (26.5.6 on 8180 unless it names another). */
 export let KEYCLOAK = KEYCLOAK_TARGETS[0].url
@@ -28,9 +32,22 @@ export const test = base.extend<{ guard: void }, { app: void; keycloak: Keycloak
       APP = workerInfo.project.use.baseURL ?? APP
       KEYCLOAK = keycloak.url
       KEYCLOAK_API = keycloak.api
+      // A project on a Keycloak that npm test is still starting: wait until it answers (or cannot).
+      const named = (workerInfo.project.use as { keycloak?: KeycloakTarget }).keycloak
+      if (named && startedByNpmTest(named.url)) {
+        await expect
+          .poll(() => readKeycloakState(named.url), {
+            message: `npm test starts Keycloak ${named.version} on ${named.url}`,
+            timeout: KEYCLOAK_START_WAIT,
+            intervals: [500],
+          })
+          .toBeDefined()
+        const reason = readKeycloakState(named.url)?.reason
+        if (reason) process.env[unavailableVariable(named)] = reason
+      }
       await use()
     },
-    { scope: 'worker', auto: true },
+    { scope: 'worker', auto: true, timeout: KEYCLOAK_START_WAIT + 30_000 },
   ],
   guard: [
     async ({ page }, use) => {
