@@ -139,7 +139,7 @@ export async function ensureDistribution({
     throw new KeycloakSetupError(`--copy "${copy}": lower-case letters, digits and - only.`)
   const dir = cacheDir()
   const home = join(dir, copy ? `keycloak-${version}-${copy}` : `keycloak-${version}`)
-  if (existsSync(join(home, 'bin', 'kc.sh'))) return home
+  if (existsSync(join(home, 'bin', 'kc.sh'))) return checkedHome(home, version)
   mkdirSync(dir, { recursive: true })
   const name = `keycloak-quarkus-dist-${version}.zip`
   const zip = join(dir, name)
@@ -175,6 +175,15 @@ export async function ensureDistribution({
   } finally {
     rmSync(unpacking, { recursive: true, force: true })
   }
+  return checkedHome(home, version)
+}
+
+/** The home, once its version.txt says it is the version asked for (a cache is only a folder). */
+function checkedHome(home, version) {
+  const file = join(home, 'version.txt')
+  const text = existsSync(file) ? readFileSync(file, 'utf8').trim() : 'no version.txt'
+  if (text !== `Keycloak - Version ${version}`)
+    throw new KeycloakSetupError(`${home} is not Keycloak ${version} (${text}): remove it.`)
   return home
 }
 

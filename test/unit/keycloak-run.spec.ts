@@ -1,4 +1,8 @@
 // keycloak/run.mjs: the messages a developer sees when Keycloak cannot run, and which version runs.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
 
 import {
@@ -66,4 +70,44 @@ describe('ensureDistribution', () => {
       )
     },
   )
+
+  describe('a cached home', () => {
+    const saved = process.env.KEYCLOAK_CACHE
+    afterEach(() => {
+      if (saved === undefined) delete process.env.KEYCLOAK_CACHE
+      else process.env.KEYCLOAK_CACHE = saved
+    })
+    /** A cache holding keycloak-26.5.6-e2e whose version.txt reads `text`. */
+    function cacheWith(text: string | undefined) {
+      const cache = mkdtempSync(join(tmpdir(), 'keycloak-cache-'))
+      const home = join(cache, 'keycloak-26.5.6-e2e')
+      mkdirSync(join(home, 'bin'), { recursive: true })
+      writeFileSync(join(home, 'bin', 'kc.sh'), '')
+      if (text !== undefined) writeFileSync(join(home, 'version.txt'), text)
+      process.env.KEYCLOAK_CACHE = cache
+      return home
+    }
+
+    it('is used when its version.txt names the version', async () => {
+      const home = cacheWith('Keycloak - Version 26.5.6\n')
+      await expect(ensureDistribution({ version: '26.5.6', copy: 'e2e' })).resolves.toBe(home)
+    })
+
+    it.each([
+      [
+        'another version',
+        'Keycloak - Version 26.7.5',
+        /\(Keycloak - Version 26\.7\.5\): remove it/,
+      ],
+      ['a longer version', 'Keycloak - Version 26.5.60', /\(Keycloak - Version 26\.5\.60\)/],
+      ['no version.txt', undefined, /\(no version\.txt\)/],
+    ])('is refused with %s', async (_, text, reason) => {
+      cacheWith(text)
+      const run = ensureDistribution({ version: '26.5.6', copy: 'e2e', log: () => {} })
+      await expect(run).rejects.toThrow(KeycloakSetupError)
+      await expect(
+        ensureDistribution({ version: '26.5.6', copy: 'e2e', log: () => {} }),
+      ).rejects.toThrow(reason)
+    })
+  })
 })
