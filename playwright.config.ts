@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test'
 
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs'
 import { findNginx, NGINX_INSTALL } from './scripts/serve-nginx.mjs'
+import { FACTS_TAG, KEYCLOAK_TARGETS, type KeycloakTarget } from './test/e2e/keycloak-target'
 
 export { CHROMIUM }
 if (!existsSync(CHROMIUM)) {
@@ -26,12 +27,16 @@ export const NGINX_URL = `http://localhost:${NGINX_PORT}/acr-playground/`
 const NGINX = findNginx()
 if (!NGINX && process.env.CI) throw new Error(`No nginx: ${NGINX_INSTALL}.`)
 
-export default defineConfig({
+const [FIRST, SECOND] = KEYCLOAK_TARGETS
+
+export default defineConfig<object, { keycloak: KeycloakTarget }>({
   testDir: 'test/e2e',
   // Playwright empties its outputDir at start: keep it apart from the other reports.
   outputDir: 'test-results/e2e-artifacts',
-  // One browser at a time: the providers keep sessions, and the machine has two cores.
-  workers: 1,
+  // Two browsers at a time, one spec file each: every test has its own browser context, so its
+  // own sessions at the providers, and most of a login is waiting for a provider or a redirect.
+  // The tests of one file run in order in one worker (some follow a user's state at Keycloak).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -49,14 +54,30 @@ export default defineConfig({
   globalSetup: './test/e2e/global-setup.ts',
   projects: [
     { name: 'demo', testDir: 'test/e2e/demo' },
-    // A real Keycloak started by the global setup (keycloak/run.mjs), in memory, on port 8180.
-    { name: 'keycloak', testDir: 'test/e2e/keycloak', timeout: 120_000 },
-    // The demo tier again, and the headers, against the site as nginx serves it (hosting/).
+    // Real Keycloaks started by the global setup (keycloak/run.mjs), in memory: the whole Keycloak
+    // tier on 26.5.6 (port 8180), and on the newest 26.x (8190) every test tagged @facts (the plans
+    // and the specs that record what Keycloak does). A spec reads its Keycloak from the `keycloak`
+    // fixture, or KEYCLOAK / keycloakLink() in test/e2e/support.ts.
+    {
+      name: 'keycloak',
+      testDir: 'test/e2e/keycloak',
+      timeout: 120_000,
+      use: { keycloak: FIRST },
+      metadata: { keycloakVersion: FIRST.version },
+    },
+    {
+      name: `keycloak-${SECOND.version}`,
+      testDir: 'test/e2e/keycloak',
+      grep: new RegExp(FACTS_TAG),
+      timeout: 120_000,
+      use: { keycloak: SECOND },
+      metadata: { keycloakVersion: SECOND.version },
+    },
+    // The site as nginx serves it (hosting/): every header, the silent page, a login, a plan.
     { name: 'nginx-setup', testDir: 'test/e2e/hosting', testMatch: 'nginx.setup.ts' },
     {
       name: 'nginx',
-      testDir: 'test/e2e',
-      testMatch: ['demo/**/*.spec.ts', 'hosting/**/*.spec.ts'],
+      testDir: 'test/e2e/hosting',
       dependencies: ['nginx-setup'],
       use: { baseURL: NGINX_URL },
     },

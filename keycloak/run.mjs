@@ -5,8 +5,11 @@
 // cleanly on Ctrl-C.
 //
 // Options: --port N (8080), --keep-data (keep users' changes from the last run),
-//          --fetch-only (download and unpack, then exit: what CI does before the tests).
-// Environment: KEYCLOAK_CACHE (default ~/.cache/acr-playground), JAVA_HOME.
+//          --version X (26.5.6; the e2e tier also runs KEYCLOAK_VERSIONS' second, the newest 26.x),
+//          --fetch-only (download and unpack, then exit: what CI does before the tests),
+//          --copy NAME (a home of its own, keycloak-<version>-NAME: the e2e tier's is "e2e").
+// Environment: KEYCLOAK_VERSION (as --version; the option wins), KEYCLOAK_CACHE (default
+// ~/.cache/acr-playground; each version has its own zip and directory there), JAVA_HOME.
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
@@ -25,7 +28,11 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 
-export const KEYCLOAK_VERSION = '26.5.6'
+/** The versions the e2e tier runs: the first is the default, the second the newest 26.x. */
+export const KEYCLOAK_VERSIONS = ['26.5.6', '26.7.5']
+export const KEYCLOAK_VERSION = KEYCLOAK_VERSIONS[0]
+/** The e2e tier's own copy of each distribution (see ensureDistribution). */
+export const E2E_COPY = 'e2e'
 export const REALM = 'acr-playground'
 const MAVEN = 'https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist'
 const REALM_DIR = import.meta.dirname
@@ -46,12 +53,28 @@ export function realmNames() {
 
 export class KeycloakSetupError extends Error {}
 
+/**
+ * The version to run: the --version option, else KEYCLOAK_VERSION, else the default. Any released
+ * x.y.z is accepted (Maven Central and its SHA-1 decide whether it exists); nothing else, since it
+ * names a download and a directory.
+ */
+export function pickVersion(option, env = process.env) {
+  const version = option ?? (env.KEYCLOAK_VERSION || KEYCLOAK_VERSION)
+  if (!/^\d+\.\d+\.\d+$/.test(version)) {
+    const from = option === undefined ? 'KEYCLOAK_VERSION' : '--version'
+    throw new KeycloakSetupError(
+      `${from} "${version}" is not a Keycloak version like ${KEYCLOAK_VERSION} (see ${MAVEN}/maven-metadata.xml).`,
+    )
+  }
+  return version
+}
+
 function cacheDir() {
   return process.env.KEYCLOAK_CACHE ?? join(homedir(), '.cache', 'acr-playground')
 }
 
 /** The java to run, and its major version; a clear error when there is none or it is too old. */
-export function findJava() {
+export function findJava(version = KEYCLOAK_VERSION) {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
   const probe = spawnSync(java, ['-version'], { encoding: 'utf8' })
   if (probe.error || probe.status !== 0) {
@@ -64,7 +87,7 @@ export function findJava() {
   const major = match ? Number(match[1] === '1' ? match[2] : match[1]) : 0
   if (major < 17) {
     throw new KeycloakSetupError(
-      `Keycloak ${KEYCLOAK_VERSION} needs Java 17 or newer; ${java} is Java ${major}.`,
+      `Keycloak ${version} needs Java 17 or newer; ${java} is Java ${major}.`,
     )
   }
   return { java, major }
@@ -101,17 +124,28 @@ function unzip(zip, into) {
   throw new KeycloakSetupError(`Could not unpack ${zip}: install unzip (apt-get install -y unzip).`)
 }
 
-/** Download (once) and unpack Keycloak; returns its home directory. */
-export async function ensureDistribution({ log = console.log } = {}) {
+/**
+ * Download (once) and unpack one Keycloak version; returns its home directory. `copy` names a
+ * home of its own (keycloak-<version>-<copy>): Keycloak rebuilds itself in its home whenever its
+ * build options change (`--db=dev-mem` for the e2e tier, `dev-file` for `npm run keycloak`), so
+ * the e2e tier keeps its own, built once, and never rebuilds under a running `npm run keycloak`.
+ */
+export async function ensureDistribution({
+  version = KEYCLOAK_VERSION,
+  copy = '',
+  log = console.log,
+} = {}) {
+  if (copy && !/^[a-z0-9-]+$/.test(copy))
+    throw new KeycloakSetupError(`--copy "${copy}": lower-case letters, digits and - only.`)
   const dir = cacheDir()
-  const home = join(dir, `keycloak-${KEYCLOAK_VERSION}`)
-  if (existsSync(join(home, 'bin', 'kc.sh'))) return home
+  const home = join(dir, copy ? `keycloak-${version}-${copy}` : `keycloak-${version}`)
+  if (existsSync(join(home, 'bin', 'kc.sh'))) return checkedHome(home, version)
   mkdirSync(dir, { recursive: true })
-  const name = `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`
+  const name = `keycloak-quarkus-dist-${version}.zip`
   const zip = join(dir, name)
-  const url = `${MAVEN}/${KEYCLOAK_VERSION}/${name}`
+  const url = `${MAVEN}/${version}/${name}`
   if (!existsSync(zip)) {
-    log(`Downloading Keycloak ${KEYCLOAK_VERSION} from Maven Central (about 160 MB) into ${dir}`)
+    log(`Downloading Keycloak ${version} from Maven Central (about 170 MB) into ${dir}`)
     await download(url, `${zip}.part`)
     const expected = (await (await fetch(`${url}.sha1`)).text()).trim().split(/\s+/)[0]
     const actual = sha1(`${zip}.part`)
@@ -124,9 +158,32 @@ export async function ensureDistribution({ log = console.log } = {}) {
     renameSync(`${zip}.part`, zip)
   }
   log(`Unpacking ${zip}`)
-  unzip(zip, dir)
-  if (!existsSync(join(home, 'bin', 'kc.sh')))
-    throw new KeycloakSetupError(`${zip} has no bin/kc.sh.`)
+  // Into a directory of this process, then renamed: a start beside it never sees half a home.
+  const unpacking = join(dir, `.unpacking-${process.pid}`)
+  rmSync(unpacking, { recursive: true, force: true })
+  unzip(zip, unpacking)
+  const unpacked = join(unpacking, `keycloak-${version}`)
+  if (!existsSync(join(unpacked, 'bin', 'kc.sh'))) {
+    rmSync(unpacking, { recursive: true, force: true })
+    throw new KeycloakSetupError(`${zip} has no keycloak-${version}/bin/kc.sh.`)
+  }
+  try {
+    renameSync(unpacked, home)
+  } catch (error) {
+    // Another start unpacked the same home first: use that one.
+    if (!existsSync(join(home, 'bin', 'kc.sh'))) throw error
+  } finally {
+    rmSync(unpacking, { recursive: true, force: true })
+  }
+  return checkedHome(home, version)
+}
+
+/** The home, once its version.txt says it is the version asked for (a cache is only a folder). */
+function checkedHome(home, version) {
+  const file = join(home, 'version.txt')
+  const text = existsSync(file) ? readFileSync(file, 'utf8').trim() : 'no version.txt'
+  if (text !== `Keycloak - Version ${version}`)
+    throw new KeycloakSetupError(`${home} is not Keycloak ${version} (${text}): remove it.`)
   return home
 }
 
@@ -147,18 +204,23 @@ async function waitUntilReady(url, child, timeoutMs) {
 
 /**
  * Start Keycloak with the project's realms (every keycloak/realm-*.json). Resolves when each answers.
- * `inMemory`: an H2 database in memory, fresh every start (the e2e tier uses it).
- * @returns {Promise<{ url: string, realms: string[], seconds: number, stop: () => Promise<void> }>}
+ * `nice`: start at that lower CPU priority (then back to normal, where allowed).
+ * `inMemory`: an H2 database in memory, fresh every start (the e2e tier uses it, with its own
+ * `copy` of the distribution: see ensureDistribution).
+ * @returns {Promise<{ version: string, url: string, realms: string[], seconds: number, stop: () => Promise<void> }>}
  */
 export async function startKeycloak({
+  version = KEYCLOAK_VERSION,
+  copy = '',
   port = 8080,
   keepData = false,
   inMemory = false,
   log = console.log,
   output = 'inherit',
+  nice = 0,
 } = {}) {
-  const { java } = findJava()
-  const home = await ensureDistribution({ log })
+  const { java } = findJava(version)
+  const home = await ensureDistribution({ version, copy, log })
   if (!keepData && !inMemory) rmSync(join(home, 'data', 'h2'), { recursive: true, force: true })
   const importDir = join(home, 'data', 'import')
   mkdirSync(importDir, { recursive: true })
@@ -172,27 +234,27 @@ export async function startKeycloak({
   const realms = realmNames()
 
   const started = Date.now()
-  const child = spawn(
+  const kc = [
     join(home, 'bin', 'kc.sh'),
-    [
-      'start-dev',
-      `--http-port=${port}`,
-      '--http-host=localhost',
-      '--import-realm',
-      // In memory: a run that leaves nothing behind, beside a `npm run keycloak` on disk.
-      ...(inMemory ? ['--db=dev-mem'] : []),
-    ],
-    {
-      detached: true, // its own process group, so stop() ends the JVM too
-      stdio: ['ignore', output, output],
-      env: {
-        ...process.env,
-        ...(process.env.JAVA_HOME ? {} : { JAVA: java }),
-        KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
-        KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
-      },
+    'start-dev',
+    `--http-port=${port}`,
+    '--http-host=localhost',
+    '--import-realm',
+    // In memory: a run that leaves nothing behind, beside a `npm run keycloak` on disk.
+    ...(inMemory ? ['--db=dev-mem'] : []),
+  ]
+  // `nice`: start in the background of other work (npm test's unit tests keep their pace).
+  const [command, ...args] = nice ? ['nice', '-n', String(nice), ...kc] : kc
+  const child = spawn(command, args, {
+    detached: true, // its own process group, so stop() ends the JVM too
+    stdio: ['ignore', output, output],
+    env: {
+      ...process.env,
+      ...(process.env.JAVA_HOME ? {} : { JAVA: java }),
+      KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
+      KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
     },
-  )
+  })
   const stop = () =>
     new Promise((done) => {
       if (child.exitCode !== null) return done()
@@ -221,7 +283,9 @@ export async function startKeycloak({
     await stop()
     throw error
   }
-  return { url, realms, seconds: (Date.now() - started) / 1000, stop }
+  // Started: it serves at the ordinary priority again (best effort: lowering needs root).
+  if (nice) spawnSync('renice', ['-n', '0', '-g', String(child.pid)], { stdio: 'ignore' })
+  return { version, url, realms, seconds: (Date.now() - started) / 1000, stop }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -230,20 +294,26 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       port: { type: 'string', default: '8080' },
       'keep-data': { type: 'boolean', default: false },
       'fetch-only': { type: 'boolean', default: false },
+      version: { type: 'string' },
+      copy: { type: 'string' },
     },
   })
   try {
+    const version = pickVersion(values.version)
     if (values['fetch-only']) {
-      findJava()
-      console.log(`Keycloak ${KEYCLOAK_VERSION} is in ${await ensureDistribution()}`)
+      findJava(version)
+      const home = await ensureDistribution({ version, copy: values.copy })
+      console.log(`Keycloak ${version} is in ${home}`)
       process.exit(0)
     }
     const keycloak = await startKeycloak({
+      version,
+      copy: values.copy,
       port: Number(values.port),
       keepData: values['keep-data'],
     })
     console.log(`
-Keycloak ${KEYCLOAK_VERSION} is ready (started in ${keycloak.seconds.toFixed(0)} s).
+Keycloak ${version} is ready (started in ${keycloak.seconds.toFixed(0)} s).
   Admin console: ${keycloak.url}/admin, admin/admin
   Users in every realm: alice/alice (password), bob/bob (+ OTP), carol/carol (+ OTP; in acr-playground
     also WebAuthn, registered on her first gold login)

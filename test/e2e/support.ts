@@ -3,22 +3,51 @@ import { readFileSync } from 'node:fs'
 import { expect, test as base, type Page } from '@playwright/test'
 
 import { totp } from '../../demo-idp/totp.js'
+import { readKeycloakState, startedByNpmTest } from './keycloak-state.mjs'
+import { planVariant } from './plan-runner'
+import { KEYCLOAK_TARGETS, type KeycloakTarget, unavailableVariable } from './keycloak-target'
+
+export { FACTS_TAG, type KeycloakTarget } from './keycloak-target'
 
 /** The playground under test: the project's baseURL (the nginx project serves it on another port). */
 export let APP = 'http://localhost:4180/acr-playground/'
 export const IDP = 'http://localhost:9400'
 
+/** Longer than startKeycloak's own deadline (300 s), after which npm test records why it failed. */
+const KEYCLOAK_START_WAIT = 330_000
+
+/** The Keycloak under test: the project's `use.keycloak` (26.5.6 on 8180 unless it names another). */
+export let KEYCLOAK = KEYCLOAK_TARGETS[0].url
+/** The demo API that trusts that Keycloak's tokens. */
+export let KEYCLOAK_API = KEYCLOAK_TARGETS[0].api
+
 /**
  * Every e2e test fails on an uncaught exception or a Content-Security-Policy violation in the
- * playground, whatever else it checks.
+ * playground, whatever else it checks. A spec that needs the Keycloak version asks for `keycloak`.
  */
-export const test = base.extend<{ guard: void }, { app: void }>({
+export const test = base.extend<{ guard: void }, { app: void; keycloak: KeycloakTarget }>({
+  keycloak: [KEYCLOAK_TARGETS[0], { scope: 'worker', option: true }],
   app: [
-    async ({}, use, workerInfo) => {
+    async ({ keycloak }, use, workerInfo) => {
       APP = workerInfo.project.use.baseURL ?? APP
+      KEYCLOAK = keycloak.url
+      KEYCLOAK_API = keycloak.api
+      // A project on a Keycloak that npm test is still starting: wait until it answers (or cannot).
+      const named = (workerInfo.project.use as { keycloak?: KeycloakTarget }).keycloak
+      if (named && startedByNpmTest(named.url)) {
+        await expect
+          .poll(() => readKeycloakState(named.url), {
+            message: `npm test starts Keycloak ${named.version} on ${named.url}`,
+            timeout: KEYCLOAK_START_WAIT,
+            intervals: [500],
+          })
+          .toBeDefined()
+        const reason = readKeycloakState(named.url)?.reason
+        if (reason) process.env[unavailableVariable(named)] = reason
+      }
       await use()
     },
-    { scope: 'worker', auto: true },
+    { scope: 'worker', auto: true, timeout: KEYCLOAK_START_WAIT + 30_000 },
   ],
   guard: [
     async ({ page }, use) => {
@@ -105,13 +134,12 @@ export async function received(page: Page) {
   }
 }
 
-export const KEYCLOAK = 'http://localhost:8180'
-
 /** The OTP secrets the realm file provisions (Keycloak keeps them raw: the key is their UTF-8 bytes). */
 const realm = JSON.parse(
   readFileSync(new URL('../../keycloak/realm-acr-playground.json', import.meta.url), 'utf8'),
 ) as {
   users: { username: string; credentials: { type: string; secretData?: string }[] }[]
+  authenticatorConfig: { config: Record<string, string> }[]
 }
 function otpSecret(user: string): Buffer {
   const credential = realm.users
@@ -135,6 +163,26 @@ export function keycloakLink(params: Record<string, string> = {}) {
   }
 }
 
+/**
+ * A plan file (plans/keycloak-*.plan.json, written for 26.5.6 on port 8180) aimed at the Keycloak
+ * under test: the same file, or a copy whose profiles name this Keycloak.
+ */
+export function keycloakPlan(plan: string): string {
+  const written = KEYCLOAK_TARGETS[0].url
+  if (KEYCLOAK === written) return plan
+  let aimed = 0
+  const path = planVariant(plan, (json) => {
+    for (const profile of Object.values(json.profiles as Record<string, Record<string, string>>))
+      for (const key of ['url', 'issuer'] as const)
+        if (profile[key]?.startsWith(written)) {
+          profile[key] = KEYCLOAK + profile[key].slice(written.length)
+          aimed++
+        }
+  })
+  if (!aimed) throw new Error(`${plan} names no profile at ${written}`)
+  return path
+}
+
 /** Keycloak's own login pages (the keycloak.v2 theme). */
 export const kc = {
   async password(page: Page, user: string, password = user) {
@@ -151,11 +199,14 @@ export const kc = {
   },
 }
 
-/** Fail every Keycloak test with the reason when the global setup could not start Keycloak. */
+/** Fail every Keycloak test with the reason when the global setup could not start its Keycloak. */
 export function requireKeycloak() {
-  test.beforeAll(() => {
-    const reason = process.env.KEYCLOAK_UNAVAILABLE
-    if (reason) throw new Error(`The Keycloak e2e tier needs a running Keycloak: ${reason}`)
+  test.beforeAll(({ keycloak }) => {
+    const reason = process.env[unavailableVariable(keycloak)]
+    if (reason)
+      throw new Error(
+        `The Keycloak e2e tier needs a running Keycloak ${keycloak.version}: ${reason}`,
+      )
   })
 }
 
@@ -205,4 +256,43 @@ export async function importRealm(page: Page, exportText: string) {
 /** The login's auth_time as the result shows it, without its age. */
 export async function authTimeShown(page: Page) {
   return ((await page.getByTestId('auth-time').textContent()) ?? '').split('(')[0]!.trim()
+}
+
+/** The login's auth_time in seconds since the epoch, read from the result (`2026-12-07 02:30:00 UTC`). */
+export async function authTimeOf(page: Page): Promise<number> {
+  const shown = await authTimeShown(page)
+  const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) UTC$/.exec(shown)
+  if (!match) throw new Error(`auth_time is not shown as a time: "${shown}"`)
+  return Date.parse(`${match[1]}T${match[2]}Z`) / 1000
+}
+
+/**
+ * Wait until the clock reads `epochSeconds` or later, in whole seconds, as the providers compare
+ * times (`auth_time` has a one-second grain): a condition, not a fixed sleep.
+ */
+export async function untilSecond(epochSeconds: number) {
+  const wait = () => epochSeconds * 1000 - Date.now()
+  await expect
+    .poll(() => Math.floor(Date.now() / 1000), {
+      message: `the clock reaches ${new Date(epochSeconds * 1000).toISOString()}`,
+      timeout: Math.max(wait(), 0) + 5_000,
+      intervals: [Math.min(Math.max(wait(), 50), 1_000), 50],
+    })
+    .toBeGreaterThanOrEqual(epochSeconds)
+}
+
+/** The silver level's max age in the realm acr-playground (its loa-max-age), in seconds. */
+export const SILVER_MAX_AGE = Number(
+  realm.authenticatorConfig.find((c) => c.config['loa-condition-level'] === '2')?.config[
+    'loa-max-age'
+  ],
+)
+
+/**
+ * Wait until Keycloak no longer counts the silver level of the login on show. Keycloak holds a level
+ * while `level time + max age >= now` (whole seconds), and the level's time may be the second after
+ * the ID token's auth_time: so the second auth_time + max age + 2.
+ */
+export async function untilSilverExpired(page: Page) {
+  await untilSecond((await authTimeOf(page)) + SILVER_MAX_AGE + 2)
 }

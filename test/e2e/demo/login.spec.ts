@@ -1,5 +1,6 @@
 import {
   APP,
+  authTimeOf,
   backInPlayground,
   demo,
   essential,
@@ -10,6 +11,7 @@ import {
   signInAtDemo,
   startLogin,
   test,
+  untilSecond,
 } from '../support'
 
 test('baseline: acr_values=silver gives silver, LoA 2, satisfied, with auth_time and amr', async ({
@@ -88,7 +90,7 @@ test('SSO reuse without a level request gives acr "0", with the hint', async ({ 
   await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
   expect((await received(page)).acr).toBe('bronze')
 
-  await page.waitForTimeout(2100) // so that auth_time is visibly older than the next login
+  await untilSecond((await authTimeOf(page)) + 2) // auth_time visibly older than the next login
   await page.getByTestId('acr-remove').click()
   await page.getByTestId('login').click()
   await backInPlayground(page)

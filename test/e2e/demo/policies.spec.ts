@@ -1,5 +1,6 @@
 // The demo API's policies one by one, and the freshness verdict (max_age) against the demo provider.
 import {
+  authTimeOf,
   backInPlayground,
   demo,
   expect,
@@ -9,6 +10,7 @@ import {
   signInAtDemo,
   startLogin,
   test,
+  untilSecond,
 } from '../support'
 
 const API = 'http://localhost:9401'
@@ -30,7 +32,7 @@ test('max_age=1 two seconds after a login: the provider re-authenticates, fresh'
   page,
 }) => {
   await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
-  await page.waitForTimeout(2_000)
+  await untilSecond((await authTimeOf(page)) + 2) // now - auth_time > 1, in whole seconds
 
   await openWith(page, { acr_values: 'bronze', max_age: '1' })
   await startLogin(page)
@@ -47,7 +49,7 @@ test('max_age=1 two seconds after a login: the provider re-authenticates, fresh'
 
 test('a large max_age over the SSO session: reused within max_age, fresh', async ({ page }) => {
   await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
-  await page.waitForTimeout(2_000)
+  await untilSecond((await authTimeOf(page)) + 2) // auth_time over a second before the next login
 
   await page.getByTestId('max-age').fill('3600')
   await expect.poll(async () => (await requestUrl(page)).searchParams.get('max_age')).toBe('3600')

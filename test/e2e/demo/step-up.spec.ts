@@ -1,4 +1,13 @@
-import { backInPlayground, demo, expect, received, signInAtDemo, test } from '../support'
+import {
+  authTimeOf,
+  backInPlayground,
+  demo,
+  expect,
+  received,
+  signInAtDemo,
+  test,
+  untilSecond,
+} from '../support'
 
 test('step-up from LoA 1 to 2 asks only for the one-time code, and the history shows what changed', async ({
   page,
@@ -6,13 +15,14 @@ test('step-up from LoA 1 to 2 asks only for the one-time code, and the history s
   await signInAtDemo(page, 'bob', { acr_values: 'bronze' })
   expect(await received(page)).toEqual({ acr: 'bronze', loa: '1', verdict: 'satisfied' })
   const firstAuthTime = await page.getByTestId('auth-time').textContent()
+  const firstAuthTimeSeconds = await authTimeOf(page)
 
   await expect(page.getByTestId('step-up')).toHaveText('Step up to silver (LoA 2)')
   await page.getByTestId('step-up').click()
   await page.waitForURL('http://localhost:9400/**')
   await expect(page.getByRole('heading', { name: 'One-time code' })).toBeVisible()
   await expect(page.locator('#password')).toHaveCount(0)
-  await page.waitForTimeout(1100) // auth_time has a one-second grain
+  await untilSecond(firstAuthTimeSeconds + 1) // auth_time has a one-second grain
   await demo.otp(page)
   await backInPlayground(page)
 

@@ -3,6 +3,7 @@ import {
   expect,
   kc,
   KEYCLOAK,
+  KEYCLOAK_API,
   received,
   requireKeycloak,
   signInAtKeycloak,
@@ -18,7 +19,7 @@ test('RFC 9470 loop with Keycloak: 401 and its challenge, one-click step-up aski
   expect((await received(page)).acr).toBe('bronze')
 
   // The demo API, run by the e2e setup against this Keycloak's JWKS.
-  await page.getByTestId('api-url').fill('http://localhost:8181/api/transfer')
+  await page.getByTestId('api-url').fill(`${KEYCLOAK_API}/api/transfer`)
   await page.getByTestId('api-call').click()
   await expect(page.getByTestId('api-status')).toHaveText('401')
   await expect(page.getByTestId('api-challenge')).toContainText('acr_values="silver"')

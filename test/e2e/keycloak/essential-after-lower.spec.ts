@@ -13,6 +13,7 @@ import {
   requireKeycloak,
   signInAtKeycloak,
   test,
+  untilSecond,
 } from '../support'
 
 requireKeycloak()
@@ -32,7 +33,7 @@ test('bob at bronze, then an essential silver claims request without prompt=logi
   const bronzeAuthTime = await shownAuthTime(page)
   expect(bronzeAuthTime).not.toBeNaN()
 
-  await page.waitForTimeout(2100) // so that a new auth_time is visibly later
+  await untilSecond(bronzeAuthTime + 1) // so that a new auth_time is visibly later
   await openWith(
     page,
     keycloakLink({

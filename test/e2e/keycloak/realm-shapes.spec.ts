@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test'
 
 import {
   APP,
+  authTimeOf,
   authTimeShown,
   backInPlayground,
   essential,
@@ -18,6 +19,7 @@ import {
   received,
   requireKeycloak,
   test,
+  untilSecond,
 } from '../support'
 
 requireKeycloak()
@@ -114,7 +116,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'silver' })
     await signIn(page, 'bob', { otp: true })
     const silverAuthTime = await authTimeShown(page)
-    await page.waitForTimeout(2100)
+    await untilSecond((await authTimeOf(page)) + 2) // auth_time visibly older than the next login
     await page.getByTestId('acr-remove').click()
     await page.getByTestId('acr-input').fill('bronze')
     await page.getByTestId('acr-input').press('Enter')
@@ -181,7 +183,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await signIn(page, 'bob', { otp: true })
     // Keycloak re-authenticates when auth_time + max_age < now, in whole seconds: within the
     // second of the last login even max_age=0 is still met.
-    await page.waitForTimeout(1100)
+    await untilSecond((await authTimeOf(page)) + 1)
     await page.getByTestId('max-age').fill('0')
     await expect(prediction(page)).toContainText('password, then otp')
     await toKeycloak(page)

@@ -19,6 +19,7 @@ import {
   requireKeycloak,
   signInAtKeycloak,
   test,
+  untilSilverExpired,
 } from '../support'
 import { level, probe, startProbe, type Held } from '../session-probe'
 
@@ -153,7 +154,7 @@ test('fact: silver counts for 20 s; after that silver is login_required and bron
 }) => {
   await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
   const authTime = await authTimeShown(page)
-  await page.waitForTimeout(21_000)
+  await untilSilverExpired(page)
   await probe(page, 'frame')
 
   await expectLadder(page, {

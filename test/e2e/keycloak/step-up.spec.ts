@@ -2,6 +2,7 @@
 // playground shows. Where Keycloak surprised us, the test says so: the server is the truth.
 import {
   APP,
+  authTimeOf,
   backInPlayground,
   essential,
   expect,
@@ -14,6 +15,8 @@ import {
   requireKeycloak,
   signInAtKeycloak,
   test,
+  untilSecond,
+  untilSilverExpired,
 } from '../support'
 
 requireKeycloak()
@@ -42,7 +45,7 @@ test('SSO re-login without a level: Keycloak answers bronze (not 0 or 1), and th
   await signInAtKeycloak(page, 'alice', { acr_values: 'bronze' })
   expect((await received(page)).acr).toBe('bronze')
 
-  await page.waitForTimeout(2100) // so that auth_time is visibly older than the next login
+  await untilSecond((await authTimeOf(page)) + 2) // auth_time visibly older than the next login
   await page.getByTestId('acr-remove').click()
   await page.getByTestId('login').click()
   await backInPlayground(page)
@@ -119,7 +122,7 @@ test('step-up bronze to silver: only the OTP is asked, acr and auth_time change,
   await signInAtKeycloak(page, 'bob', { acr_values: 'bronze' })
   expect(await received(page)).toEqual({ acr: 'bronze', loa: '1', verdict: 'satisfied' })
 
-  await page.waitForTimeout(1100) // auth_time has a one-second grain
+  await untilSecond((await authTimeOf(page)) + 1) // auth_time has a one-second grain
   await page.getByTestId('step-up').click()
   await page.waitForURL(`${KEYCLOAK}/**`)
   await expect(page.locator('#otp')).toBeVisible()
@@ -145,7 +148,7 @@ test("LoA expiry: after silver's 20 s max age Keycloak asks the OTP again (not t
   await backInPlayground(page) // within the max age: no page at all
   expect((await received(page)).acr).toBe('silver')
 
-  await page.waitForTimeout(21_000)
+  await untilSilverExpired(page)
   await loginAt(page)
   await expect(page.locator('#otp')).toBeVisible()
   await expect(page.locator('#password')).toHaveCount(0)
@@ -155,7 +158,7 @@ test("LoA expiry: after silver's 20 s max age Keycloak asks the OTP again (not t
 
   // Keycloak re-authenticates when auth_time + max_age < now, in whole seconds: within the second
   // of the last login even max_age=0 is met. A person never clicks that fast; the test does.
-  await page.waitForTimeout(1100)
+  await untilSecond((await authTimeOf(page)) + 1)
   await page.getByTestId('max-age').fill('0')
   await expect.poll(async () => (await requestUrl(page)).searchParams.get('max_age')).toBe('0')
   await loginAt(page)
