@@ -8,6 +8,10 @@ export default mergeConfig(
     test: {
       root: fileURLToPath(new URL('./', import.meta.url)),
       exclude: [...configDefaults.exclude, 'test/e2e/**'],
+      // A test's time limit guards against a hang, not a budget (budgets live in npm run bench):
+      // key generation and first imports of lazy chunks take seconds on a busy 2-core machine.
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
       projects: [
         {
           extends: true,

@@ -48,10 +48,13 @@ async function mountBar() {
 
 async function openTools(wrapper: Awaited<ReturnType<typeof mountBar>>) {
   await wrapper.get('[data-testid="profile-tools"]').trigger('click')
-  await vi.waitFor(async () => {
-    await flushPromises()
-    expect(wrapper.find('[data-testid="profile-save-as"]').exists()).toBe(true)
-  })
+  await vi.waitFor(
+    async () => {
+      await flushPromises()
+      expect(wrapper.find('[data-testid="profile-save-as"]').exists()).toBe(true)
+    },
+    { timeout: 15_000 },
+  ) // the tools are a lazy chunk: its first import is slow on a busy machine
 }
 
 beforeEach(() => {

@@ -14,6 +14,7 @@ import {
   IDP,
   received,
   requestUrl,
+  signInAtDemo,
   startLogin,
   test,
 } from '../support'
@@ -154,5 +155,28 @@ for (const tool of TOOLS) {
     }
     await page.reload()
     await expect(page.getByTestId(tool.shows)).toBeVisible()
+  })
+}
+
+for (const [name, viewport, beside] of [
+  ['desktop 1280×900', { width: 1280, height: 900 }, true],
+  ['phone 390×844', { width: 390, height: 844 }, false],
+] as const) {
+  test(`${name}: the ID token decoded and raw ${beside ? 'side by side' : 'stacked'}`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport)
+    await signInAtDemo(page, 'alice', { acr_values: 'bronze' })
+    const decoded = await page.getByTestId('id-token-payload').boundingBox()
+    const raw = page.getByTestId('id-token-raw')
+    if (!beside) await raw.locator('xpath=ancestor::details[1]/summary').click()
+    const rawBox = await raw.boundingBox()
+    expect(decoded && rawBox).toBeTruthy()
+    if (beside) {
+      expect(rawBox!.x).toBeGreaterThan(decoded!.x + decoded!.width - 1)
+      expect(rawBox!.y).toBeLessThan(decoded!.y + decoded!.height)
+    } else {
+      expect(rawBox!.y).toBeGreaterThan(decoded!.y + decoded!.height - 1)
+    }
   })
 }
