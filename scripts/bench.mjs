@@ -1,13 +1,15 @@
 // `npm run bench`: the playground against a bare hand-written OIDC client (bench/bare.html), in
-// headless Chromium, runs interleaved, against the demo provider. Writes bench/results.json and
-// prints a Markdown table and the targets. Exit 0 unless --strict and a target is missed.
+// headless Chromium, runs interleaved, against the demo provider. Beside them, the floor: the
+// smallest Vue + Pinia + keycloak-js app of this kind (bench/floor/, built here with Vite), whose
+// first load and login-enabled time are what the libraries alone cost. Writes bench/results.json
+// and prints a Markdown table and the targets. Exit 0 unless --strict and a target is missed.
 //
 //   node scripts/bench.mjs [--runs 15] [--build] [--strict]
 //
 // The built site (dist/, built first when missing or with --build) is served at
-// http://localhost:4190/acr-playground/, the bare page at http://localhost:4191/bare/; both by the
-// same static server (no compression, ETag + no-cache). The demo provider on :9400 is used when it
-// answers, else started here and stopped at the end.
+// http://localhost:4190/acr-playground/, the bare page at http://localhost:4191/bare/, the floor at
+// http://localhost:4193/floor/; all by the same static server (no compression, ETag + no-cache).
+// The demo provider on :9400 is used when it answers, else started here and stopped at the end.
 import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -30,6 +32,7 @@ const IDP = 'http://localhost:9400'
 const TOKEN_ENDPOINT = `${IDP}/token`
 const APP_PORT = 4190
 const BARE_PORT = 4191
+const FLOOR_PORT = 4193
 /** The same request on both pages: the demo provider, its client, acr_values silver. */
 const QUERY = new URLSearchParams({
   issuer: IDP,
@@ -37,17 +40,26 @@ const QUERY = new URLSearchParams({
   acr_values: 'silver',
 }).toString()
 const PAGES = {
-  // The playground's own defaults are this request (the demo provider, its client, silver). A link
-  // naming the provider would wait for a click in a fresh profile (link-connect), so none is used.
+  // The playground's own defaults are this request (the demo provider, its client, silver).
   playground: `http://localhost:${APP_PORT}/acr-playground/`,
   bare: `http://localhost:${BARE_PORT}/bare/?${QUERY}`,
+  floor: `http://localhost:${FLOOR_PORT}/floor/?${QUERY}`,
 }
+/** The share link: a fresh profile has never connected to its provider, so it waits for link-connect. */
+const PLAYGROUND_LINK = `http://localhost:${APP_PORT}/acr-playground/?${QUERY}`
 const KINDS = ['playground', 'bare']
-const ORIGINS = [`http://localhost:${APP_PORT}`, `http://localhost:${BARE_PORT}`]
+/** Fresh loads: the two pages and the floor. */
+const FRESH_KINDS = ['playground', 'bare', 'floor']
+const ORIGINS = [
+  `http://localhost:${APP_PORT}`,
+  `http://localhost:${BARE_PORT}`,
+  `http://localhost:${FLOOR_PORT}`,
+]
 
 /** What the playground should reach. Ratios are playground / bare, medians. */
 const TARGETS = {
   firstLoadKB: 45, // JS+CSS, gzip level 9, fresh profile, until load + 1 s
+  linkLoginEnabledRatio: 2, // the share link, its connect click included, against the bare page
   loginEnabledRatio: 2,
   clickToVerdictRatio: 1.15,
   tokenToVerdictRatio: 3,
@@ -86,7 +98,14 @@ const log = (message) =>
  */
 function probe(origins) {
   if (!origins.includes(location.origin)) return
-  const bench = { loginEnabledAt: null, verdictAt: null, verdict: null, longTasks: [] }
+  const bench = {
+    loginEnabledAt: null,
+    connectShownAt: null,
+    connectClickAt: null,
+    verdictAt: null,
+    verdict: null,
+    longTasks: [],
+  }
   window.__bench = bench
   try {
     new PerformanceObserver((list) => {
@@ -97,6 +116,8 @@ function probe(origins) {
     bench.longTasks = null
   }
   const check = () => {
+    if (bench.connectShownAt === null && document.querySelector('[data-testid="link-connect"]'))
+      bench.connectShownAt = performance.now()
     if (bench.loginEnabledAt === null) {
       const button = document.querySelector('[data-testid="login"]')
       if (button && !button.disabled) bench.loginEnabledAt = performance.now()
@@ -120,8 +141,11 @@ function probe(origins) {
   document.addEventListener(
     'click',
     (event) => {
-      if (event.target instanceof Element && event.target.closest('[data-testid="login"]'))
+      if (!(event.target instanceof Element)) return
+      if (event.target.closest('[data-testid="login"]'))
         sessionStorage.setItem('bench:clickAt', String(performance.timeOrigin + performance.now()))
+      if (event.target.closest('[data-testid="link-connect"]') && bench.connectClickAt === null)
+        bench.connectClickAt = performance.now()
     },
     true,
   )
@@ -149,6 +173,10 @@ async function freshLoad(browser, kind) {
       settleMs: SETTLE_MS,
       documentName: kind === 'bare' ? 'bare.html' : 'index.html',
     })
+    if (kind === 'floor') {
+      const error = await page.getByTestId('login-error').textContent()
+      if (error) return { error: `the floor page failed: ${error.slice(0, 200)}` }
+    }
     await waitForMark(page, 'loginEnabledAt')
     const loginEnabledMs = await page.evaluate(() => window.__bench.loginEnabledAt)
     const sum = (list) => list.reduce((total, f) => total + f.gzip, 0) / 1024
@@ -157,6 +185,31 @@ async function freshLoad(browser, kind) {
       totalKB: sum(files),
       jsCssKB: sum(files.filter((f) => f.kind !== 'html')),
       loginEnabledMs,
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * The share link in a fresh profile: open it, click link-connect as soon as it appears (a fresh
+ * profile has never connected to the provider), until the login button is enabled. Times from
+ * navigation start, in the page's clock, the click included.
+ */
+async function linkLoad(browser) {
+  const context = await newContext(browser)
+  try {
+    const page = await context.newPage()
+    await page.goto(PLAYGROUND_LINK, { waitUntil: 'commit', timeout: STEP_TIMEOUT })
+    await page.getByTestId('link-connect').click({ timeout: STEP_TIMEOUT })
+    await waitForMark(page, 'loginEnabledAt')
+    const marks = await page.evaluate(() => window.__bench)
+    if (marks.connectClickAt === null) return { error: 'the link-connect click was not recorded' }
+    return {
+      loginEnabledMs: marks.loginEnabledAt,
+      connectShownMs: marks.connectShownAt,
+      connectClickMs: marks.connectClickAt,
+      clickToEnabledMs: marks.loginEnabledAt - marks.connectClickAt,
     }
   } finally {
     await context.close()
@@ -427,6 +480,28 @@ function build() {
   if (run.status !== 0) throw new Error('vite build failed (is src/ mid-change? retry later)')
 }
 
+/**
+ * The floor (bench/floor/) built with Vite into a temporary directory, with the playground's
+ * defines (no Options API, no devtools) and its plugin-vue: what any Vue + Pinia + keycloak-js app
+ * of this kind pays before its own code.
+ */
+async function buildFloor() {
+  const outDir = mkdtempSync(join(tmpdir(), 'acr-bench-floor-'))
+  cleanups.unshift(async () => rmSync(outDir, { recursive: true, force: true }))
+  const { build: viteBuild } = await import('vite')
+  const { default: vue } = await import('@vitejs/plugin-vue')
+  await viteBuild({
+    configFile: false,
+    root: join(BENCH, 'floor'),
+    base: './',
+    logLevel: 'error',
+    plugins: [vue()],
+    define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false' },
+    build: { outDir, emptyOutDir: true, assetsInlineLimit: 0 },
+  })
+  return outDir
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -446,19 +521,24 @@ async function main() {
     index: 'bare.html',
   })
   cleanups.push(() => closeServer(bare))
+  log('building the floor (bench/floor: Vue + Pinia + keycloak-js) with Vite')
+  const floor = await serveStatic({ root: await buildFloor(), base: '/floor/', port: FLOOR_PORT })
+  cleanups.push(() => closeServer(floor))
   const provider = await startProvider()
   const browser = await launchChromium()
   cleanups.push(() => browser.close())
   const version = browser.version()
 
   log('warming up: a first load of each page, an SSO session at silver for bob in each')
-  for (const kind of KINDS) await freshLoad(browser, kind)
+  for (const kind of FRESH_KINDS) await freshLoad(browser, kind)
+  await linkLoad(browser)
   const sessions = {}
   for (const kind of KINDS) sessions[kind] = await sessionFor(browser, kind)
   for (const kind of KINDS) await clickRun(sessions[kind], kind)
 
-  const samples = { fresh: {}, click: {}, big: {} }
-  for (const phase of Object.keys(samples)) for (const kind of KINDS) samples[phase][kind] = []
+  const samples = { fresh: {}, link: {}, click: {}, big: {} }
+  for (const phase of Object.keys(samples))
+    for (const kind of FRESH_KINDS) samples[phase][kind] = []
   const errors = []
   let done = 0
   const runsStarted = Date.now()
@@ -469,12 +549,18 @@ async function main() {
       break
     }
     const order = i % 2 === 0 ? KINDS : [...KINDS].reverse()
-    for (const [phase, measure] of [
-      ['fresh', (kind) => freshLoad(browser, kind)],
-      ['click', (kind) => clickRun(sessions[kind], kind)],
-      ['big', (kind) => clickRun(sessions[kind], kind, { bigToken: true })],
-    ]) {
-      for (const kind of order) {
+    // Fresh loads rotate through the three pages; the share link comes after them in one run and
+    // before them in the next.
+    const freshOrder = [...FRESH_KINDS.slice(i % 3), ...FRESH_KINDS.slice(0, i % 3)]
+    const phases = [
+      ['fresh', (kind) => freshLoad(browser, kind), freshOrder],
+      ['link', () => linkLoad(browser), ['playground']],
+      ['click', (kind) => clickRun(sessions[kind], kind), order],
+      ['big', (kind) => clickRun(sessions[kind], kind, { bigToken: true }), order],
+    ]
+    if (i % 2 === 1) phases.unshift(...phases.splice(1, 1))
+    for (const [phase, measure, kinds] of phases) {
+      for (const kind of kinds) {
         try {
           const sample = await measure(kind)
           if (sample.error) errors.push(`run ${i + 1} ${phase} ${kind}: ${sample.error}`)
@@ -491,28 +577,57 @@ async function main() {
 
   // Aggregate
   const measures = {}
-  const both = (phase, pick) =>
-    Object.fromEntries(KINDS.map((kind) => [kind, stats(samples[phase][kind].map(pick))]))
+  /**
+   * `phase` names where each page's samples come from: one phase for all, or one per page. The
+   * floor is reported where it was measured (fresh loads), with the playground's ratio to it.
+   */
   const add = (name, description, phase, pick) => {
-    const s = both(phase, pick)
-    measures[name] = { description, ...s, ratio: ratio(s.playground.median, s.bare.median) }
+    const from = typeof phase === 'string' ? { playground: phase, bare: phase } : phase
+    const s = Object.fromEntries(
+      Object.entries(from).map(([kind, p]) => [kind, stats(samples[p][kind].map(pick))]),
+    )
+    measures[name] = {
+      description,
+      ...s,
+      ratio: ratio(s.playground.median, s.bare?.median ?? null),
+    }
+    if (s.floor) measures[name].ratioToFloor = ratio(s.playground.median, s.floor.median)
   }
+  const WITH_FLOOR = { playground: 'fresh', bare: 'fresh', floor: 'fresh' }
   add(
     'firstLoadKB',
     'KB (1024 B), gzip level 9 of each body: the document plus every same-origin JS and CSS response a new context downloads until load + 1 s (the bare page has its JS and CSS inline)',
-    'fresh',
+    WITH_FLOOR,
     (s) => s.totalKB,
   )
   add(
     'firstLoadJsCssKB',
     'the same, JS and CSS files only (without the document)',
-    'fresh',
+    WITH_FLOOR,
     (s) => s.jsCssKB,
   )
   add(
+    'linkLoginEnabledMs',
+    'the share link (?issuer=…&client_id=…&acr_values=silver), fresh profile: ms from navigation start to the login button enabled; the playground waits for link-connect, clicked as soon as it appears (the click is in the time); the bare page and the floor opened with the same link (their fresh loads)',
+    { playground: 'link', bare: 'fresh', floor: 'fresh' },
+    (s) => s.loginEnabledMs,
+  )
+  add(
+    'linkConnectShownMs',
+    'the share link: ms from navigation start to link-connect in the DOM (playground only)',
+    { playground: 'link' },
+    (s) => s.connectShownMs,
+  )
+  add(
+    'linkConnectToEnabledMs',
+    'the share link: ms from the link-connect click to the login button enabled (playground only)',
+    { playground: 'link' },
+    (s) => s.clickToEnabledMs,
+  )
+  add(
     'loginEnabledMs',
-    'ms from navigation start (performance.timeOrigin) to the login button enabled, fresh profile',
-    'fresh',
+    'ms from navigation start (performance.timeOrigin) to the login button enabled, fresh profile; the playground on its defaults (the same request, no link), the bare page and the floor with the link',
+    WITH_FLOOR,
     (s) => s.loginEnabledMs,
   )
   add(
@@ -585,7 +700,16 @@ async function main() {
       pass: m.firstLoadJsCssKB.playground.median <= TARGETS.firstLoadKB,
     },
     {
-      name: 'login enabled ≤ 2× bare',
+      name: 'share link → login enabled (connect click included) ≤ 2× bare',
+      unit: '×',
+      limit: TARGETS.linkLoginEnabledRatio,
+      value: m.linkLoginEnabledMs.ratio,
+      pass:
+        m.linkLoginEnabledMs.ratio !== null &&
+        m.linkLoginEnabledMs.ratio <= TARGETS.linkLoginEnabledRatio,
+    },
+    {
+      name: 'defaults → login enabled ≤ 2× bare',
       unit: '×',
       limit: TARGETS.loginEnabledRatio,
       value: m.loginEnabledMs.ratio,
@@ -630,13 +754,19 @@ async function main() {
       node: process.version,
       provider: `${IDP} (${provider})`,
       playground: PAGES.playground,
+      playgroundLink: PLAYGROUND_LINK,
       bare: PAGES.bare,
+      floor: PAGES.floor,
     },
     method: {
       sizes:
         'gzip level 9 of each response body, computed by the bench (the servers do not compress), the same for both pages',
       serving:
         'one in-process static server for both pages: no compression, Cache-Control no-cache with an ETag (304 when unchanged)',
+      floor:
+        "bench/floor/: createApp(App).use(createPinia()).mount, one setup store, keycloak-js init against the link's provider and createLoginUrl, a Log in button; built by the bench with Vite, plugin-vue and the playground's defines. The libraries' own cost, measured in the same run",
+      shareLink:
+        'a new context opens the link, Playwright clicks link-connect as soon as it is actionable, the time runs until the login button is enabled',
       times:
         "from each page's own clocks (performance.now / timeOrigin) via an init script; the click time is kept in sessionStorage across the redirect",
       bigToken: `the demo provider cannot issue big claims (fixed profiles; demo-idp is not changed), so the real token response is intercepted (DevTools Fetch domain, token endpoint only) and its ID token re-encoded to ${idTokenChars ?? '~65536'} characters with a groups claim; the signature no longer matches, which the playground reports after the verdict`,
@@ -646,12 +776,15 @@ async function main() {
     measures,
     runsWithLongTaskOver50ms: runsWithLongTask,
     targets,
-    files: Object.fromEntries(KINDS.map((kind) => [kind, samples.fresh[kind][0]?.files ?? []])),
+    files: Object.fromEntries(
+      FRESH_KINDS.map((kind) => [kind, samples.fresh[kind][0]?.files ?? []]),
+    ),
   }
   writeFileSync(join(BENCH, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
 
+  const times = (r) => (r === null || r === undefined ? '' : `${r}×`)
   const row = (label, key, unit = '') =>
-    `| ${label} | ${spread(m[key].playground, unit)} | ${spread(m[key].bare, unit)} | ${m[key].ratio === null ? 'n/a' : `${m[key].ratio}×`} |`
+    `| ${label} | ${spread(m[key].playground, unit)} | ${m[key].bare ? spread(m[key].bare, unit) : ''} | ${m[key].bare ? times(m[key].ratio) || 'n/a' : ''} | ${m[key].floor ? spread(m[key].floor, unit) : ''} | ${times(m[key].ratioToFloor)} |`
   const longTaskCell = (kind) => {
     const r = runsWithLongTask[kind]
     return `${r.bigToken}/${r.runs} (longest ${m.bigTokenLongestTaskMs[kind].max ?? 'n/a'} ms)`
@@ -659,11 +792,22 @@ async function main() {
   const lines = [
     `Bench ${results.date}: ${done} interleaved runs per page, Chromium ${version}; median (p25–p75).`,
     '',
-    '| measure | playground | bare | ratio |',
-    '| --- | --- | --- | --- |',
+    '| measure | playground | bare | playground / bare | floor (Vue + Pinia + keycloak-js) | playground / floor |',
+    '| --- | --- | --- | --- | --- | --- |',
     row('first load, KB gzip (document + JS + CSS)', 'firstLoadKB', ' KB'),
     row('first load, KB gzip (JS + CSS files)', 'firstLoadJsCssKB', ' KB'),
-    row('navigation → login enabled, ms (fresh profile)', 'loginEnabledMs', ' ms'),
+    row(
+      'share link → login enabled, ms (fresh profile, connect click included)',
+      'linkLoginEnabledMs',
+      ' ms',
+    ),
+    row('… of which: link-connect shown, ms from navigation', 'linkConnectShownMs', ' ms'),
+    row('… of which: connect click → login enabled, ms', 'linkConnectToEnabledMs', ' ms'),
+    row(
+      'navigation → login enabled, ms (fresh profile, playground on its defaults)',
+      'loginEnabledMs',
+      ' ms',
+    ),
     row('click login → verdict, ms (SSO, no provider page)', 'clickToVerdictMs', ' ms'),
     row('token response → verdict, ms', 'tokenToVerdictMs', ' ms'),
     row(
@@ -671,7 +815,7 @@ async function main() {
       'bigTokenTokenToVerdictMs',
       ' ms',
     ),
-    `| ${Math.round((idTokenChars ?? 0) / 1024)} KB ID token: runs with a task > 50 ms | ${longTaskCell('playground')} | ${longTaskCell('bare')} | |`,
+    `| ${Math.round((idTokenChars ?? 0) / 1024)} KB ID token: runs with a task > 50 ms | ${longTaskCell('playground')} | ${longTaskCell('bare')} | | | |`,
     '',
     ...targets.map(
       (t) =>

@@ -17,13 +17,17 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs'
  * last measured (2026-11-25: Vue, Pinia and keycloak-js are ~36 KB of it; the realm panel, token
  * inspector, theme switch, link consent and endpoint checks are on the first page as shells, their
  * code loads on use). The issue's target is 45 KB: see the README's benchmark section for why it is
- * missed. 2 KB of headroom: a change that needs more must move something off the first page.
+ * missed. A change that needs more must move something off the first page.
  */
 /**
  * 72 KB until 2026-11-26; the profile bar and its store (+2.3 KB, it keeps every edit in the active
  * profile, so it runs from the start) and the plan and probe panel shells (+0.6 KB) made it 74.
+ * 2026-12-07: 73.1 KB measured after the first-screen redesign; 72.7 KB once src/lib/time.ts (only
+ * lazy panels use it) left the first-page chunk and the UserInfo and API callers load with the
+ * first call. Budget 73: the measure + 0.3 KB. The floor, Vue + Pinia + keycloak-js alone
+ * (bench/floor/, measured by `npm run bench`), is 32.7 KB.
  */
-export const BUDGET_KB = 74
+export const BUDGET_KB = 73
 
 export { CHROMIUM, CHROMIUM_ARGS }
 

@@ -4,10 +4,13 @@ import { markRaw, ref, shallowRef } from 'vue'
 
 import type { JsonObject } from '@/lib/claims-request'
 import { issuerOf } from '@/lib/login-flow'
-import { callApi, type ApiAnswer } from '@/services/api'
-import { fetchUserinfo } from '@/services/userinfo'
+import type { ApiAnswer } from '@/services/api'
 import { useLoginStore } from './login'
 import { useProviderStore } from './provider'
+
+// The callers load with the first call: the first screen never makes one.
+const loadApi = () => import('@/services/api')
+const loadUserinfo = () => import('@/services/userinfo')
 
 export const useResourceCallsStore = defineStore('resourceCalls', () => {
   const login = useLoginStore()
@@ -24,6 +27,7 @@ export const useResourceCallsStore = defineStore('resourceCalls', () => {
     const token = login.result?.raw.accessToken
     if (!token) return
     apiCalling.value = true
+    const { callApi } = await loadApi()
     const answer = await callApi(url, token)
     apiCalling.value = false
     apiAnswer.value = answer.ok ? answer.value : null
@@ -44,6 +48,7 @@ export const useResourceCallsStore = defineStore('resourceCalls', () => {
       userinfoError.value = 'The provider advertises no userinfo_endpoint.'
       return
     }
+    const { fetchUserinfo } = await loadUserinfo()
     const answer = await fetchUserinfo(endpoint, token)
     userinfo.value = answer.ok ? markRaw(answer.value) : null
     userinfoError.value = answer.ok ? null : answer.error
