@@ -32,14 +32,12 @@ test('a demo profile and a Keycloak profile: each switch connects afresh, and a 
   // The first profile: the demo provider, as a fresh browser has it.
   await openWith(page)
   expect((await requestUrl(page)).origin).toBe(IDP)
-  await page.getByTestId('profile-tools').click()
-  await page.getByTestId('profile-save-as').click()
-  await page.getByTestId('profile-name').fill('Keycloak')
-  await page.getByTestId('profile-name-save').click()
-  await expect(page.getByTestId('profile-select').locator('option:checked')).toHaveText('Keycloak')
-  // A link names Keycloak: it fills the active profile, "Keycloak".
+  // A link names Keycloak: it opens beside the profiles, and is kept as the profile "Keycloak".
   await openWith(page, keycloakLink({ acr_values: 'silver' }))
   expect((await requestUrl(page)).origin).toBe(KEYCLOAK)
+  await page.getByTestId('link-keep-name').fill('Keycloak')
+  await page.getByTestId('link-keep').click()
+  await expect(page.getByTestId('profile-select').locator('option:checked')).toHaveText('Keycloak')
 
   await switchTo(page, 'Default')
   await expect.poll(async () => (await requestUrl(page)).origin).toBe(IDP)
