@@ -21,8 +21,9 @@ export interface KeycloakFact {
   /** What Keycloak does, per version (the same sentence where the source did not change). */
   text: Record<KeycloakVersion, string>
   /**
-   * The test that proves it: `spec` "test name". The e2e tier runs Keycloak 26.5.6; 26.7.5 was
-   * checked by hand against the same realm files (see the research note's section).
+   * The test that proves it: `spec` "test name". The e2e tier runs every Keycloak test on 26.5.6;
+   * the ones tagged @facts (acr-gap.spec.ts and the plans) run on 26.7.5 too, the others were
+   * checked there by hand against the same realm files (see the research note's section).
    */
   proof: { spec: string; test: string }
   /** The section of docs/keycloak-research.md that reads it in the source. */

@@ -60,7 +60,7 @@ async function stoppedAtKeycloak(page: Page, text: string) {
   return error
 }
 
-test.describe('realm acr-gap: levels 1 and 3, nothing for 2 or 4', () => {
+test.describe('realm acr-gap: levels 1 and 3, nothing for 2 or 4 @facts', () => {
   test('mid (2) on a fresh login quietly gives low (1); the same request over that session stops on "Invalid username or password.", both predicted', async ({
     page,
   }) => {
