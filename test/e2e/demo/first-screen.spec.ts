@@ -190,3 +190,43 @@ for (const [name, viewport, beside] of [
     })
   })
 }
+
+test('history: its chunk loads with the first login, which opens it; axe light and dark', async ({
+  page,
+}) => {
+  const chunks: string[] = []
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname.split('/').pop() ?? ''
+    if (file.endsWith('.js')) chunks.push(file)
+  })
+  await firstScreen(page)
+  expect(chunks.filter((c) => c.startsWith('AttemptHistory-'))).toEqual([])
+  await startLogin(page)
+  await demo.password(page, 'alice')
+  await backInPlayground(page)
+  await expect(page.getByTestId('history-panel')).toHaveAttribute('open', '')
+  await expect(page.getByTestId('history-panel').getByTestId('history-outcome')).toHaveCount(1)
+  // Loaded once the login is recorded (before leaving, and again on the page it comes back to).
+  expect(chunks.filter((c) => c.startsWith('AttemptHistory-')).length).toBeGreaterThan(0)
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    expect(await axeViolations(page), `history, ${scheme}`).toEqual([])
+  }
+})
+
+test('profiles: the tools load when Manage… is opened; axe light and dark', async ({ page }) => {
+  const chunks: string[] = []
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname.split('/').pop() ?? ''
+    if (file.endsWith('.js')) chunks.push(file)
+  })
+  await firstScreen(page)
+  expect(chunks.filter((c) => c.startsWith('ProfileTools-'))).toEqual([])
+  await page.getByTestId('profile-tools').click()
+  await expect(page.getByTestId('profile-save-as')).toBeVisible()
+  expect(chunks.filter((c) => c.startsWith('ProfileTools-'))).toHaveLength(1)
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    expect(await axeViolations(page), `profile tools, ${scheme}`).toEqual([])
+  }
+})
