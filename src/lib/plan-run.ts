@@ -3,6 +3,7 @@
 // branch is a table test; src/stores/plan.ts holds the run (sessionStorage, across the redirects)
 // and does the I/O.
 import type { Freshness } from './freshness'
+import { isRecord } from './json-value'
 import { parsePlan, serializePlan, type Plan, type PlanStep, type StepExpectation } from './plan'
 import { err, ok, type Result } from './result'
 import type { Verdict } from './verdict'
@@ -256,6 +257,30 @@ export function abortRun(run: PlanRun, now: number): PlanRun {
 
 export function serializeRun(run: PlanRun): string {
   return JSON.stringify({ ...run, plan: JSON.parse(serializePlan(run.plan)) as unknown })
+}
+
+/** A run under way, noted for other visits (localStorage) with the id of the tab that runs it. */
+export interface OpenRun {
+  tab: string
+  run: PlanRun
+}
+
+export function serializeOpenRun(open: OpenRun): string {
+  return JSON.stringify({ tab: open.tab, run: serializeRun(open.run) })
+}
+
+/** Read the note of a run under way; anything damaged or absent is none. Never throws. */
+export function readOpenRun(raw: string | null): OpenRun | null {
+  if (raw === null) return null
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return null
+  }
+  if (!isRecord(value) || typeof value.tab !== 'string') return null
+  const read = readRun(typeof value.run === 'string' ? value.run : null)
+  return read.ok && read.value ? { tab: value.tab, run: read.value } : null
 }
 
 const OUTCOME_KINDS = ['tokens', 'error', 'stopped', 'not-started']

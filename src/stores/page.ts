@@ -15,7 +15,6 @@ import {
   STORAGE_KEY_OPEN_TOOLS,
   STORAGE_KEY_PLAN_RUN,
   STORAGE_KEY_PLAN_RUN_OPEN,
-  STORAGE_KEY_REALM,
   STORAGE_KEY_SESSION_PROBE,
 } from '@/lib/storage-keys'
 import { challengeConfig, stepUpConfig, type StepUpTarget } from '@/lib/step-up'
@@ -82,10 +81,9 @@ export const usePageStore = defineStore('page', () => {
     address.clearQuery()
   }
   if (planParam !== null || planUnderWay || planLeft) setOpen('plans', true)
-  // A probe by redirects goes on with its next step on this load; a realm pasted before the
-  // redirect is read again.
+  // A probe by redirects goes on with its next step on this load (a realm kept from before the
+  // redirect opens its tool through the realm store: App.vue).
   if (readKey(session, STORAGE_KEY_SESSION_PROBE) !== null) setOpen('session-probe', true)
-  if (readKey(session, STORAGE_KEY_REALM) !== null) setOpen('realm', true)
 
   // 2. A share link is a visitor: its configuration opens in a workspace of its own, beside the
   // saved profiles, which stay as they were until the user keeps it.
@@ -141,12 +139,13 @@ export const usePageStore = defineStore('page', () => {
   const returning = callback !== null || login.hasPending
   const started = login.finish(callback, redirectUri).then(async () => {
     // A plan run goes on with its next step (or ends, and shows its report with the last answer).
+    let planEnded = false
     if (planUnderWay) {
       const plans = await loadPlans()
       const next = await plans.resume(redirectUri)
       if (next) return address.navigate(next)
+      planEnded = plans.endedHere
     }
-    const planEnded = planUnderWay && (await loadPlans()).endedHere
     if (returning && !planEnded && (login.result || login.loginError)) showAnswer()
     if (!profiles.awaitingConsent) await provider.connect(configStore.target, redirectUri)
   })

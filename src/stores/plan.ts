@@ -13,8 +13,10 @@ import {
   beginRun,
   leaving,
   nextAction,
+  readOpenRun,
   readRun,
   recordStep,
+  serializeOpenRun,
   serializeRun,
   sessionEnded,
   startDelay,
@@ -95,25 +97,13 @@ export const usePlanStore = defineStore('plan', () => {
   /** The run ended on this page load: its summary, not the last step's answer, takes the focus. */
   const endedHere = ref(false)
 
-  /** The run under way in any tab, as kept in localStorage: its tab and the run. */
-  function readOpenRun(): { tab: string; run: PlanRun } | null {
-    const raw = readKey(local, STORAGE_KEY_PLAN_RUN_OPEN)
-    if (raw === null) return null
-    try {
-      const value: unknown = JSON.parse(raw)
-      if (typeof value !== 'object' || value === null) return null
-      const { tab, run: text } = value as Record<string, unknown>
-      const read = readRun(typeof text === 'string' ? text : null)
-      return typeof tab === 'string' && read.ok && read.value ? { tab, run: read.value } : null
-    } catch {
-      return null
-    }
-  }
+  /** The run under way in any tab, as noted in localStorage: its tab and the run. */
+  const readOpenRunNote = () => readOpenRun(readKey(local, STORAGE_KEY_PLAN_RUN_OPEN))
   /**
    * A run left unfinished by a tab that is gone (closed, crashed), or still under way in another
    * one: the page offers to resume it here or drop it, and does neither by itself.
    */
-  const interrupted = ref(run.value === null ? readOpenRun() : null)
+  const interrupted = ref(run.value === null ? readOpenRunNote() : null)
   if (run.value === null && interrupted.value === null)
     writeKey(local, STORAGE_KEY_PLAN_RUN_OPEN, null)
   // The run under way is noted for other visits while it runs, and only while it runs.
@@ -121,12 +111,8 @@ export const usePlanStore = defineStore('plan', () => {
     run,
     (next) => {
       if (next && next.finishedAt === undefined)
-        writeKey(
-          local,
-          STORAGE_KEY_PLAN_RUN_OPEN,
-          JSON.stringify({ tab: tabId, run: serializeRun(next) }),
-        )
-      else if (readOpenRun()?.tab === tabId) writeKey(local, STORAGE_KEY_PLAN_RUN_OPEN, null)
+        writeKey(local, STORAGE_KEY_PLAN_RUN_OPEN, serializeOpenRun({ tab: tabId, run: next }))
+      else if (readOpenRunNote()?.tab === tabId) writeKey(local, STORAGE_KEY_PLAN_RUN_OPEN, null)
     },
     { flush: 'sync' },
   )
@@ -275,7 +261,7 @@ export const usePlanStore = defineStore('plan', () => {
   async function resume(redirectUri: string): Promise<string | null> {
     const current = run.value
     if (!current || !running.value) return null
-    const open = readOpenRun()
+    const open = readOpenRunNote()
     if (open && open.tab !== tabId) {
       // Another tab resumed this run meanwhile: it is that tab's now.
       run.value = null

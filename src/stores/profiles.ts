@@ -233,11 +233,7 @@ export const useProfilesStore = defineStore('profiles', () => {
   /** Put `next` on show (a profile, or the visitor) with its configuration. */
   function showTab(next: TabState, clean: boolean) {
     tab.value = next
-    const id = resolveShown(
-      next,
-      document.value.profiles.map((p) => p.id),
-      document.value.active,
-    )
+    const id = activeId.value
     if (next.shown !== id) tab.value = { ...next, shown: id }
     if (id !== VISITOR_ID) keep({ ...document.value, active: id })
     const config = configOf(id)

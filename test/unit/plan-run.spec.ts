@@ -6,10 +6,12 @@ import {
   beginRun,
   judgeStep,
   nextAction,
+  readOpenRun,
   readRun,
   recordStep,
   reportJson,
   reportMarkdown,
+  serializeOpenRun,
   serializeRun,
   sessionEnded,
   startDelay,
@@ -155,6 +157,22 @@ describe('a run, step by step', () => {
     ],
   ])('a damaged stored run is dropped with a reason: %s', (_, raw) => {
     expect(readRun(raw).ok).toBe(false)
+  })
+
+  it('the note of a run under way names its tab and reads back to the same run', () => {
+    const run = recordStep(sessionEnded(beginRun(p, 5)), tokens(), 10)
+    expect(readOpenRun(serializeOpenRun({ tab: 't1', run }))).toEqual({ tab: 't1', run })
+  })
+
+  it.each<[string, string | null]>([
+    ['nothing noted', null],
+    ['not JSON', '{'],
+    ['not an object', '[1]'],
+    ['no tab', JSON.stringify({ run: serializeRun(beginRun(p, 0)) })],
+    ['a run that is not text', JSON.stringify({ tab: 't1', run: {} })],
+    ['a damaged run', JSON.stringify({ tab: 't1', run: '{"plan":{}}' })],
+  ])('a note that cannot be read is none: %s', (_, raw) => {
+    expect(readOpenRun(raw)).toBeNull()
   })
 
   it('the report: a Markdown table for a ticket, pipes escaped, steps not run marked', () => {

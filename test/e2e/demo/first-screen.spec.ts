@@ -38,6 +38,16 @@ async function controlsBeforeLogin(page: Page): Promise<string[]> {
   })
 }
 
+/** The file names of every script the page requests from now on. */
+function jsRequested(page: Page): string[] {
+  const chunks: string[] = []
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname.split('/').pop() ?? ''
+    if (file.endsWith('.js')) chunks.push(file)
+  })
+  return chunks
+}
+
 async function firstScreen(page: Page) {
   await page.goto(APP)
   await expect(page.getByTestId('auth-request-url')).toBeVisible()
@@ -139,11 +149,7 @@ for (const tool of TOOLS) {
   test(`${tool.testid}: its chunk loads only when it is opened, it stays open over a reload, axe light and dark`, async ({
     page,
   }) => {
-    const chunks: string[] = []
-    page.on('request', (request) => {
-      const file = new URL(request.url()).pathname.split('/').pop() ?? ''
-      if (file.endsWith('.js')) chunks.push(file)
-    })
+    const chunks = jsRequested(page)
     await firstScreen(page)
     expect(chunks.filter((c) => c.startsWith(`${tool.chunk}-`))).toEqual([])
     await page.getByTestId(tool.testid).locator(':scope > summary').click()
@@ -194,11 +200,7 @@ for (const [name, viewport, beside] of [
 test('history: its chunk loads with the first login, which opens it; axe light and dark', async ({
   page,
 }) => {
-  const chunks: string[] = []
-  page.on('request', (request) => {
-    const file = new URL(request.url()).pathname.split('/').pop() ?? ''
-    if (file.endsWith('.js')) chunks.push(file)
-  })
+  const chunks = jsRequested(page)
   await firstScreen(page)
   expect(chunks.filter((c) => c.startsWith('AttemptHistory-'))).toEqual([])
   await startLogin(page)
@@ -215,11 +217,7 @@ test('history: its chunk loads with the first login, which opens it; axe light a
 })
 
 test('profiles: the tools load when Manage… is opened; axe light and dark', async ({ page }) => {
-  const chunks: string[] = []
-  page.on('request', (request) => {
-    const file = new URL(request.url()).pathname.split('/').pop() ?? ''
-    if (file.endsWith('.js')) chunks.push(file)
-  })
+  const chunks = jsRequested(page)
   await firstScreen(page)
   expect(chunks.filter((c) => c.startsWith('ProfileTools-'))).toEqual([])
   await page.getByTestId('profile-tools').click()
