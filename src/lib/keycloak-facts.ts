@@ -21,9 +21,9 @@ export interface KeycloakFact {
   /** What Keycloak does, per version (the same sentence where the source did not change). */
   text: Record<KeycloakVersion, string>
   /**
-   * The test that proves it: `spec` "test name". The e2e tier runs every Keycloak test on 26.5.6;
-   * the ones tagged @facts (acr-gap.spec.ts and the plans) run on 26.7.5 too, the others were
-   * checked there by hand against the same realm files (see the research note's section).
+   * The test that proves it: `spec` "test name". The e2e tier runs every Keycloak test on 26.5.6,
+   * and the ones tagged @facts on 26.7.5 too; the README's facts table says, per version, which
+   * (test/unit/keycloak-facts.spec.ts checks the tags).
    */
   proof: { spec: string; test: string }
   /** The section of docs/keycloak-research.md that reads it in the source. */
