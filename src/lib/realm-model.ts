@@ -255,6 +255,11 @@ function list(value: unknown, max: number, what: string, notes: string[]): unkno
   return value
 }
 
+/** The objects listed under `key`, capped at `max` (the rest noted). */
+function objectsOf(owner: Obj, key: string, max: number, what: string, notes: string[]): Obj[] {
+  return list(field(owner, key), max, what, notes).filter(isObj)
+}
+
 /** Attribute values: exports store strings; the admin API sometimes arrays of strings. */
 function attribute(owner: Obj | undefined, key: string): string | undefined {
   const attributes = owner && field(owner, 'attributes')
@@ -284,6 +289,12 @@ export function javaParseInt(text: string): number | undefined {
   if (!/^[+-]?\d+$/.test(text)) return undefined
   const n = Number(text)
   return n >= -2147483648 && n <= 2147483647 ? n : undefined
+}
+
+/** A level as Keycloak reads one from JSON: a whole number, or text Integer.parseInt takes. */
+function javaInt(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined
+  return typeof value === 'string' ? javaParseInt(value) : undefined
 }
 
 /**
@@ -317,12 +328,7 @@ export function parseAcrLoaMap(
       problems.push(`The ${where} acr.loa.map name "${acr}" was skipped.`)
       continue
     }
-    const level =
-      typeof loa === 'number' && Number.isInteger(loa)
-        ? loa
-        : typeof loa === 'string'
-          ? javaParseInt(loa)
-          : undefined
+    const level = javaInt(loa)
     if (level === undefined) {
       problems.push(
         `The ${where} acr.loa.map gives "${acr}" the level ${JSON.stringify(loa)}, not a whole number: Keycloak ignores the whole map.`,
@@ -362,26 +368,26 @@ export interface FlowIndex {
 export function indexFlows(realm: Obj, notes: string[]): FlowIndex {
   const byAlias = new Map<string, Obj>()
   const byId = new Map<string, Obj>()
-  for (const flow of list(
-    field(realm, 'authenticationFlows'),
+  for (const flow of objectsOf(
+    realm,
+    'authenticationFlows',
     REALM_LIMITS.maxFlows,
     'authentication flows',
     notes,
   )) {
-    if (!isObj(flow)) continue
     const alias = str(field(flow, 'alias'))
     const id = str(field(flow, 'id'))
     if (alias !== undefined && !byAlias.has(alias)) byAlias.set(alias, flow)
     if (id !== undefined && !byId.has(id)) byId.set(id, flow)
   }
   const configs = new Map<string, Record<string, string>>()
-  for (const entry of list(
-    field(realm, 'authenticatorConfig'),
+  for (const entry of objectsOf(
+    realm,
+    'authenticatorConfig',
     REALM_LIMITS.maxAuthenticatorConfigs,
     'authenticator configurations',
     notes,
   )) {
-    if (!isObj(entry)) continue
     const config = field(entry, 'config')
     const values: Record<string, string> = {}
     if (isObj(config)) {
@@ -637,9 +643,7 @@ function readPolicies(realm: Obj, index: FlowIndex, notes: string[]) {
     if (name === undefined) continue
     profiles.set(
       name,
-      list(field(profile, 'executors'), REALM_LIMITS.maxListItems, 'executors', notes).filter(
-        isObj,
-      ),
+      objectsOf(profile, 'executors', REALM_LIMITS.maxListItems, 'executors', notes),
     )
   }
   const acrFlowPolicies: AcrFlowPolicy[] = []
@@ -647,12 +651,13 @@ function readPolicies(realm: Obj, index: FlowIndex, notes: string[]) {
   for (const policy of policyList(realm, 'clientPolicies', 'policies', notes)) {
     const name = str(field(policy, 'name')) ?? '?'
     const enabled = field(policy, 'enabled') !== false
-    const conditions = list(
-      field(policy, 'conditions'),
+    const conditions = objectsOf(
+      policy,
+      'conditions',
       REALM_LIMITS.maxListItems,
       'conditions',
       notes,
-    ).filter(isObj)
+    )
     const executors = (scopeNames(field(policy, 'profiles')) ?? []).flatMap(
       (p) => profiles.get(p) ?? [],
     )
@@ -662,12 +667,7 @@ function readPolicies(realm: Obj, index: FlowIndex, notes: string[]) {
     const enforcerConfig = enforcer ? configurationOf(enforcer) : {}
     const flowAlias = str(field(enforcerConfig, 'auth-flow-alias'))
     const loa = field(enforcerConfig, 'auth-flow-loa')
-    const flowLoa =
-      typeof loa === 'number' && Number.isInteger(loa)
-        ? loa
-        : typeof loa === 'string'
-          ? javaParseInt(loa)
-          : undefined
+    const flowLoa = javaInt(loa)
     const others = conditions
       .map((c) => str(field(c, 'condition')) ?? '?')
       .filter((c) => c !== 'acr-condition')
@@ -749,9 +749,7 @@ export function readClients(
   clientId: string | undefined,
   notes: string[],
 ): { clientIds: string[]; client: Obj | undefined } {
-  const clients = list(field(realm, 'clients'), REALM_LIMITS.maxClients, 'clients', notes).filter(
-    isObj,
-  )
+  const clients = objectsOf(realm, 'clients', REALM_LIMITS.maxClients, 'clients', notes)
   const clientIds = clients
     .map((c) => str(field(c, 'clientId')))
     .filter((id): id is string => id !== undefined)
@@ -854,12 +852,13 @@ export function readClientScopes(
         : 'unknown',
     }
   }
-  const scopes = list(
-    field(realm, 'clientScopes'),
+  const scopes = objectsOf(
+    realm,
+    'clientScopes',
     REALM_LIMITS.maxClientScopes,
     'client scopes',
     notes,
-  ).filter(isObj)
+  )
   const clientScopeNames = client
     ? [
         ...(scopeNames(field(client, 'defaultClientScopes')) ?? []),
