@@ -61,17 +61,10 @@ export function defaultConfig(): PlaygroundConfig {
     realm: 'acr-playground',
     issuer: DEMO_ISSUER,
     clientId: DEMO_CLIENT_ID,
+    ...emptyRequest(),
     scope: 'profile',
     acrValues: ['silver'],
-    sendAcrValues: true,
-    claims: '',
-    prompt: '',
-    maxAge: null,
-    loginHint: '',
-    uiLocales: '',
-    kcIdpHint: '',
     loaMap: { bronze: 1, silver: 2, gold: 3 },
-    loaMapSource: 'typed',
     apiUrl: DEMO_API_URL,
   }
 }
@@ -182,6 +175,20 @@ export function parsePrompt(value: string): Result<string> {
 
 /** Names that would reach Object.prototype in a plain object: never an ACR name here. */
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
+
+/**
+ * An ACR-to-LoA map from JSON text: the one reader of a map typed, linked or pasted as an
+ * attribute value. Never throws.
+ */
+export function parseLoaMapText(text: string): Result<Record<string, number>> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return err('is not JSON; write it like {"silver":1,"gold":2}')
+  }
+  return parseLoaMapObject(value)
+}
 
 /** An ACR-to-LoA map from parsed JSON, within INPUT_LIMITS. Never throws. */
 export function parseLoaMapObject(value: unknown): Result<Record<string, number>> {

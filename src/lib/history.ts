@@ -2,16 +2,11 @@
 import type { AuthRequest } from './auth-request'
 import type { JsonObject } from './claims-request'
 import type { PredictionRecord } from './hints'
+import { identityKey, type ProviderTarget } from './provider-identity'
 import { REQUEST_PARAMS } from './request-params'
 import type { Verdict } from './verdict'
 
-export interface ProviderTarget {
-  mode: 'keycloak' | 'oidc'
-  url: string
-  realm: string
-  issuer: string
-  clientId: string
-}
+export type { ProviderTarget }
 
 export type AttemptOutcome =
   | {
@@ -307,10 +302,6 @@ export interface SeenSession {
 /** Levels below a session's level that are recorded one by one (see seenSession). */
 const SESSION_LEVELS = 100
 
-function sameProvider(a: ProviderTarget, b: ProviderTarget): boolean {
-  return a.mode === b.mode && a.url === b.url && a.realm === b.realm && a.issuer === b.issuer
-}
-
 /**
  * The session of the newest login at this provider in this tab (same `sid`), or undefined when
  * the tab has seen none. Whether the provider still holds it (logout, expiry elsewhere) cannot be
@@ -322,7 +313,11 @@ export function seenSession(
   notes: readonly ClientNote[] = [],
 ): SeenSession | undefined {
   const mine = attempts
-    .filter((a) => a.outcome?.kind === 'tokens' && sameProvider(a.target, target))
+    .filter(
+      (a) =>
+        a.outcome?.kind === 'tokens' &&
+        identityKey(a.target, 'provider') === identityKey(target, 'provider'),
+    )
     .sort((a, b) => a.startedAt - b.startedAt)
   const newest = mine.at(-1)
   if (!newest || newest.outcome?.kind !== 'tokens') return undefined
@@ -359,15 +354,14 @@ export function seenSession(
     ...mine
       .filter(
         (a) =>
-          a.target.clientId === target.clientId &&
+          identityKey(a.target) === identityKey(target) &&
           (session.sid === undefined ||
             (a.outcome?.kind === 'tokens' && a.outcome.idToken.sid === session.sid)),
       )
       .map((a) => ({ at: a.startedAt, acrValues: a.request.acrValues, claims: a.request.claims })),
     ...notes.filter(
       (n) =>
-        sameProvider(n.target, target) &&
-        n.target.clientId === target.clientId &&
+        identityKey(n.target) === identityKey(target) &&
         sessionStart !== undefined &&
         n.at >= sessionStart,
     ),

@@ -2,6 +2,7 @@
 // older entry loads what it can and says what it could not.
 import { defaultConfig, fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
 import { INPUT_LIMITS, jsonTextProblem } from './limits'
+import { SIMPLE_PARAM_LABELS, type SimpleParamField } from './request-params'
 import { err, ok, type Result } from './result'
 
 export const CONFIG_SCHEMA_VERSION = 1
@@ -67,24 +68,23 @@ const readers: { [K in keyof PlaygroundConfig]: FieldReader<K> } = {
   apiUrl: (v) => (v === '' ? ok('') : text(v, fieldParsers.apiUrl)),
 }
 
-const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
+const OTHER_FIELD_LABELS: Record<Exclude<keyof PlaygroundConfig, SimpleParamField>, string> = {
   mode: 'provider mode',
   url: 'Keycloak URL',
   realm: 'realm',
   issuer: 'issuer',
   clientId: 'client ID',
-  scope: 'scope',
   acrValues: 'ACR values',
   sendAcrValues: 'send as acr_values',
   claims: 'claims request',
-  prompt: 'prompt',
-  maxAge: 'max_age',
-  loginHint: 'login_hint',
-  uiLocales: 'ui_locales',
-  kcIdpHint: 'kc_idp_hint',
   loaMap: 'ACR-to-LoA map',
   loaMapSource: 'source of the ACR-to-LoA map',
   apiUrl: 'API URL',
+}
+
+const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
+  ...OTHER_FIELD_LABELS,
+  ...SIMPLE_PARAM_LABELS,
 }
 
 function readFields(

@@ -245,6 +245,20 @@ describe('seenSession', () => {
     ).toBeUndefined()
   })
 
+  it.each<[string, Partial<typeof target>, number | undefined, string | undefined]>([
+    // change to the other login's target, the session's level, this client's last acr_values
+    ['the same client', {}, 3, 'gold'],
+    ['another client of the provider (one SSO session)', { clientId: 'other' }, 3, 'silver'],
+    ['another provider', { issuer: 'http://other-idp' }, 2, 'silver'],
+  ])('a later login at %s', (_, change, loa, acrValues) => {
+    const mine = attempt('a', 1, 'silver', { auth_time: 100, sid: 's' })
+    const other = { ...attempt('b', 2, 'gold', { auth_time: 110, sid: 's' }) }
+    other.target = { ...target, ...change }
+    const seen = seenSession([mine, other], target)
+    expect(seen?.loa).toBe(loa)
+    expect(seen?.lastRequest.acrValues).toBe(acrValues)
+  })
+
   it.each<[string, string | null, number]>([
     ['nothing', null, 0],
     ['not JSON', '{', 0],
