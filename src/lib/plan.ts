@@ -3,6 +3,7 @@
 // is named with its place in the file, hostile input is refused before it is walked, and a step's
 // provider and request are the share link's own parameters, read by the share-link decoder, so a
 // plan can set nothing a link could not (never the API URL: nothing here chooses where a token goes).
+import { base64UrlToText } from './base64url'
 import type { PlaygroundConfig } from './config'
 import type { Freshness } from './freshness'
 import { describeJsonError } from './json-error'
@@ -383,18 +384,12 @@ export function decodePlanParam(value: string): Result<Plan, string[]> {
     return err([
       'The plan in this link is damaged: it is not base64url text (was the link cut or edited?).',
     ])
-  let text: string
-  try {
-    const binary = atob(value.replace(/-/g, '+').replace(/_/g, '/'))
-    text = new TextDecoder('utf-8', { fatal: true }).decode(
-      Uint8Array.from(binary, (c) => c.charCodeAt(0)),
-    )
-  } catch {
+  const text = base64UrlToText(value)
+  if (!text.ok)
     return err([
       'The plan in this link is damaged: it does not decode to text (was the link cut?).',
     ])
-  }
-  return parsePlan(text)
+  return parsePlan(text.value)
 }
 
 /** Where the plan will sign in: each profile's issuer, so the person running it sees every host first. */
