@@ -2,7 +2,7 @@
 import Keycloak, { type OpenIdProviderMetadata } from 'keycloak-js'
 
 import { toKeycloakLoginOptions, withClaimsParameter, type AuthRequest } from '@/lib/auth-request'
-import type { ProviderMetadata } from '@/lib/discovery'
+import type { DiscoveryMetadata } from '@/lib/discovery'
 import type { ProviderTarget } from '@/lib/history'
 import type { RawTokens } from '@/lib/login-flow'
 import { err, ok, type Result } from '@/lib/result'
@@ -40,7 +40,7 @@ export function targetKey(target: ProviderTarget): string {
  */
 export async function connect(
   target: ProviderTarget,
-  metadata: ProviderMetadata | undefined,
+  metadata: DiscoveryMetadata | undefined,
   redirectUri: string,
 ): Promise<Result<{ authenticated: boolean }>> {
   const instance =

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import LoginResult from '@/components/LoginResult.vue'
 import { evaluate } from '@/lib/verdict'
-import type { LoginResult as Result } from '@/stores/login'
+import type { CompletedLogin as Result } from '@/stores/login'
 
 function result(payload: Record<string, unknown>): Result {
   return {

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import SessionProbe from '@/components/SessionProbe.vue'
-import type { ProviderMetadata } from '@/lib/discovery'
+import type { DiscoveryMetadata } from '@/lib/discovery'
 import { ok, err } from '@/lib/result'
 import { PROBE_CALLBACK_KEY, type ProbeRun } from '@/lib/session-probe'
 import { STORAGE_KEY_SESSION_PROBE } from '@/lib/storage-keys'
@@ -34,7 +34,7 @@ vi.mock('@/composables/useAddressBar', () => ({
 }))
 
 const SILENT = 'http://localhost:4180/acr-playground/silent-probe.html'
-const METADATA: ProviderMetadata = {
+const METADATA: DiscoveryMetadata = {
   issuer: 'http://localhost:9400',
   authorization_endpoint: 'http://localhost:9400/auth',
   token_endpoint: 'http://localhost:9400/token',
@@ -93,7 +93,7 @@ beforeEach(() => {
   io.navigate.mockReset()
 })
 
-function connect(metadata: ProviderMetadata = METADATA) {
+function connect(metadata: DiscoveryMetadata = METADATA) {
   const provider = useProviderStore()
   provider.status = 'ready'
   provider.metadata = metadata

@@ -11,7 +11,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import TokenInspector from '@/components/TokenInspector.vue'
-import type { ProviderMetadata } from '@/lib/discovery'
+import type { DiscoveryMetadata } from '@/lib/discovery'
 import { useConfigStore } from '@/stores/config'
 import { useProviderStore } from '@/stores/provider'
 
@@ -26,7 +26,7 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 const NOW = Math.floor(Date.now() / 1000)
 const payload = { iss: 'http://idp', aud: 'api', azp: 'other', acr: 'gold', exp: NOW + 600 }
 const TOKEN = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64(payload)}.c2lnbmF0dXJl`
-const METADATA: ProviderMetadata = {
+const METADATA: DiscoveryMetadata = {
   issuer: 'http://idp',
   authorization_endpoint: 'http://idp/auth',
   token_endpoint: 'http://idp/token',
