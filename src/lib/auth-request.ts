@@ -70,7 +70,7 @@ export function requestedAcr(request: AuthRequest): RequestedAcr {
 }
 
 /** Options for keycloak-js `createLoginUrl`/`login`: the parameters it can express itself. */
-export interface KeycloakLoginOptions {
+interface KeycloakLoginOptions {
   redirectUri: string
   scope: string
   prompt?: 'none' | 'login'

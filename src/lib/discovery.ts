@@ -17,7 +17,7 @@ export interface DiscoveryMetadata {
 }
 
 /** The endpoints the playground navigates to or sends tokens to. */
-export const ENDPOINT_FIELDS = [
+const ENDPOINT_FIELDS = [
   'authorization_endpoint',
   'token_endpoint',
   'userinfo_endpoint',
@@ -59,7 +59,7 @@ export function parseDiscovery(body: unknown, where: string): Result<DiscoveryMe
 }
 
 /** How long this tab reuses a provider's discovery document. */
-export const DISCOVERY_CACHE_MS = 10 * 60_000
+const DISCOVERY_CACHE_MS = 10 * 60_000
 
 /** Is a document cached at `at` still to be reused at `now`? (Not from the future, not too old.) */
 export function cacheIsFresh(at: number, now = Date.now()): boolean {

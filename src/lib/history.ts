@@ -40,7 +40,7 @@ export interface Attempt {
   outcome?: AttemptOutcome
 }
 
-export interface Change {
+interface Change {
   name: string
   before: string
   after: string
@@ -293,7 +293,7 @@ export function parseClientNotes(raw: string | null): ClientNote[] {
 }
 
 /** The SSO session this tab has seen at a provider: what a prediction may assume about it. */
-export interface SeenSession {
+interface SeenSession {
   /** The highest LoA this session was issued, with the newest auth_time. */
   loa?: number
   authTime?: number

@@ -49,7 +49,7 @@ export interface FailedLogin {
 }
 
 /** What an ignored callback carried, each text shortened to IGNORED_TEXT_CHARS. */
-export interface IgnoredCallback {
+interface IgnoredCallback {
   error?: string
   errorDescription?: string
   errorUri?: string
@@ -89,7 +89,7 @@ export function beginAttempt(input: {
 }
 
 /** What the history keeps of a prediction: enough to compare it with what happened. */
-export function predictionRecord(prediction: LoginPrediction): PredictionRecord {
+function predictionRecord(prediction: LoginPrediction): PredictionRecord {
   const record: PredictionRecord = {
     outcome: prediction.outcome,
     steps: prediction.steps,
@@ -108,7 +108,7 @@ export function isKeycloak(target: ProviderTarget): boolean {
 }
 
 /** What to do with the page as it opened: the callback in its URL, and the attempt under way. */
-export type ReturnStep =
+type ReturnStep =
   | { kind: 'nothing' }
   | { kind: 'never-returned'; attempt: Attempt; error: FailedLogin }
   | { kind: 'unsolicited'; error: FailedLogin }
@@ -252,7 +252,7 @@ export function decodeResult(
 export type Exchange =
   { ok: true; authenticated: boolean; tokens: RawTokens } | { ok: false; error: string }
 
-export type Finished =
+type Finished =
   | { kind: 'error'; error: FailedLogin; outcome: AttemptOutcome }
   | { kind: 'tokens'; result: CompletedLogin }
 

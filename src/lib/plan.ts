@@ -14,8 +14,8 @@ import { decodeShareLink, LINK_PARAMS, quotedName } from './share-link'
 import type { Verdict } from './verdict'
 
 /** The plan file's format marker and version: `{"acrPlaygroundPlan": 1, …}`. */
-export const PLAN_FORMAT = 'acrPlaygroundPlan'
-export const PLAN_VERSION = 1
+const PLAN_FORMAT = 'acrPlaygroundPlan'
+const PLAN_VERSION = 1
 
 export const PLAN_LIMITS = {
   /** The plan as JSON text (a file or a link's decoded text). */
@@ -28,7 +28,7 @@ export const PLAN_LIMITS = {
   amrValues: 20,
 } as const
 
-export type SessionRule = 'new' | 'continue'
+type SessionRule = 'new' | 'continue'
 
 /** What a step must give. Empty: any tokens. */
 export interface StepExpectation {

@@ -16,7 +16,7 @@ let keycloakTarget = ''
 let pendingState: string | undefined
 
 /** What a full localStorage means here: keycloak-js keeps the login's state there across the redirect. */
-export const STORAGE_FULL =
+const STORAGE_FULL =
   'the browser’s storage for this site is full, and keycloak-js keeps the login’s state (state, nonce, PKCE verifier) there across the redirect. Free some room (Forget everything, or clear what another app on this site stored), then try again'
 
 function describe(error: unknown): string {
@@ -29,7 +29,7 @@ function describe(error: unknown): string {
   return String(error)
 }
 
-export function targetKey(target: ProviderTarget): string {
+function targetKey(target: ProviderTarget): string {
   return JSON.stringify([target.mode, target.url, target.realm, target.issuer, target.clientId])
 }
 

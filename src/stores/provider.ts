@@ -14,7 +14,7 @@ import { fetchDiscovery } from '@/services/discovery'
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'failed'
 
-export interface Connected {
+interface Connected {
   ok: boolean
   /** keycloak-js found tokens (it exchanged a code in the page URL). */
   authenticated: boolean
