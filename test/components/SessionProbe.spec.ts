@@ -13,6 +13,7 @@ import { useHistoryStore } from '@/stores/history'
 import { useLoginStore } from '@/stores/login'
 import { useProviderStore } from '@/stores/provider'
 import { useSessionProbeStore } from '@/stores/session-probe'
+import { discoveryMetadata } from '../fixtures/provider'
 
 const io = vi.hoisted(() => ({
   askInFrame: vi.fn(),
@@ -34,11 +35,7 @@ vi.mock('@/composables/useAddressBar', () => ({
 }))
 
 const SILENT = 'http://localhost:4180/acr-playground/silent-probe.html'
-const METADATA: DiscoveryMetadata = {
-  issuer: 'http://localhost:9400',
-  authorization_endpoint: 'http://localhost:9400/auth',
-  token_endpoint: 'http://localhost:9400/token',
-}
+const METADATA = discoveryMetadata('http://localhost:9400')
 const AUTH_TIME = 1_800_000_000
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
 const idToken = (acr: string, nonce: string) =>
