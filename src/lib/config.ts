@@ -49,9 +49,9 @@ export interface PlaygroundConfig {
   apiUrl: string
 }
 
-export const DEMO_ISSUER = 'http://localhost:9400'
-export const DEMO_CLIENT_ID = 'acr-playground'
-export const DEMO_API_URL = 'http://localhost:9401/api/transfer'
+const DEMO_ISSUER = 'http://localhost:9400'
+const DEMO_CLIENT_ID = 'acr-playground'
+const DEMO_API_URL = 'http://localhost:9401/api/transfer'
 
 /** What a newcomer sees when nothing is stored: the demo provider that `npm start` runs. */
 export function defaultConfig(): PlaygroundConfig {
@@ -162,7 +162,7 @@ export function parseMaxAge(value: string): Result<number | null> {
   return ok(n)
 }
 
-export function parsePrompt(value: string): Result<string> {
+function parsePrompt(value: string): Result<string> {
   const list = tokenList(value, 'prompt value')
   if (!list.ok) return list
   const unknown = list.value.find((p) => !(PROMPT_VALUES as readonly string[]).includes(p))

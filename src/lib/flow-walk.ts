@@ -15,11 +15,10 @@ import {
 import type { AuthenticatorInfo, FlowModel, FlowNode, LevelFlow, StepUpModel } from './realm-model'
 import { prompts, type SessionState } from './sso-session'
 
-export type FlowItem =
-  { level: LevelFlow } | { authenticators: AuthenticatorInfo[]; alternative: boolean }
+type FlowItem = { level: LevelFlow } | { authenticators: AuthenticatorInfo[]; alternative: boolean }
 
 /** The flow in execution order: level sub-flows, and the factors outside them. */
-export function flowSequence(flow: FlowModel, unknowns: string[]): FlowItem[] {
+function flowSequence(flow: FlowModel, unknowns: string[]): FlowItem[] {
   const items: FlowItem[] = []
   const walk = (nodes: FlowNode[]) => {
     let group: AuthenticatorInfo[] = []
@@ -63,7 +62,7 @@ function has(credentials: string[] | undefined, type: string): boolean | undefin
   )
 }
 
-export interface WalkInput {
+interface WalkInput {
   model: StepUpModel
   flow: FlowModel
   request: AuthRequest

@@ -35,7 +35,7 @@ export interface Attempt {
   outcome?: AttemptOutcome
 }
 
-export interface Change {
+interface Change {
   name: string
   before: string
   after: string
@@ -288,7 +288,7 @@ export function parseClientNotes(raw: string | null): ClientNote[] {
 }
 
 /** The SSO session this tab has seen at a provider: what a prediction may assume about it. */
-export interface SeenSession {
+interface SeenSession {
   /** The highest LoA this session was issued, with the newest auth_time. */
   loa?: number
   authTime?: number

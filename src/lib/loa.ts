@@ -14,7 +14,7 @@ export function loaOf(acr: string | undefined, loaMap: LoaMap): number | undefin
   return /^\d+$/.test(acr) ? Number(acr) : undefined
 }
 
-export interface ImportedLoaMap {
+interface ImportedLoaMap {
   map: LoaMap
   /** Where in the pasted text the map was found. */
   source: string

@@ -16,7 +16,7 @@ export interface RawTokens {
   refreshToken?: string
 }
 
-export interface LoginResult {
+export interface CompletedLogin {
   request: AuthRequest
   target: ProviderTarget
   /** When the login started (ms): auth_time before it means the SSO session was reused. */
@@ -34,7 +34,7 @@ export interface LoginResult {
   raw: RawTokens
 }
 
-export interface LoginError {
+export interface FailedLogin {
   error: string
   description?: string
   explanation: ErrorExplanation
@@ -49,7 +49,7 @@ export interface LoginError {
 }
 
 /** What an ignored callback carried, each text shortened to IGNORED_TEXT_CHARS. */
-export interface IgnoredCallback {
+interface IgnoredCallback {
   error?: string
   errorDescription?: string
   errorUri?: string
@@ -89,7 +89,7 @@ export function beginAttempt(input: {
 }
 
 /** What the history keeps of a prediction: enough to compare it with what happened. */
-export function predictionRecord(prediction: LoginPrediction): PredictionRecord {
+function predictionRecord(prediction: LoginPrediction): PredictionRecord {
   const record: PredictionRecord = {
     outcome: prediction.outcome,
     steps: prediction.steps,
@@ -108,10 +108,10 @@ export function isKeycloak(target: ProviderTarget): boolean {
 }
 
 /** What to do with the page as it opened: the callback in its URL, and the attempt under way. */
-export type ReturnStep =
+type ReturnStep =
   | { kind: 'nothing' }
-  | { kind: 'never-returned'; attempt: Attempt; error: LoginError }
-  | { kind: 'unsolicited'; error: LoginError }
+  | { kind: 'never-returned'; attempt: Attempt; error: FailedLogin }
+  | { kind: 'unsolicited'; error: FailedLogin }
   /** The callback belongs to the attempt: connect (keycloak-js exchanges the code), then finish. */
   | { kind: 'exchange'; attempt: Attempt; callback: CallbackParams }
 
@@ -120,15 +120,15 @@ function loginError(
   description: string | undefined,
   request: AuthRequest | undefined,
   note?: string,
-): LoginError {
-  const made: LoginError = { error, explanation: explainLoginError(error) }
+): FailedLogin {
+  const made: FailedLogin = { error, explanation: explainLoginError(error) }
   if (description !== undefined) made.description = description
   if (note !== undefined) made.note = note
   if (request !== undefined) made.request = request
   return made
 }
 
-function neverReturned(attempt: Attempt): LoginError {
+function neverReturned(attempt: Attempt): FailedLogin {
   const asked = requestedAcr(attempt.request)
   const predicted = attempt.prediction
   const base = { error: 'never_returned', request: attempt.request }
@@ -183,7 +183,7 @@ function shortened(text: string | undefined): string | undefined {
  * A callback that answers no login of this tab (none under way, or another state): ignored. Its
  * own words stay out of the explanation, which says only that it was ignored and why.
  */
-function ignoredCallback(cb: CallbackParams, pending: Attempt | null): LoginError {
+function ignoredCallback(cb: CallbackParams, pending: Attempt | null): FailedLogin {
   const ignored: IgnoredCallback = { hadCode: cb.hasCode }
   const said = {
     error: shortened(cb.error),
@@ -223,10 +223,10 @@ export function classifyReturn(
 /** Decode the tokens once; a token that cannot be read is said, not thrown. */
 export function decodeResult(
   raw: RawTokens,
-  base: Pick<LoginResult, 'request' | 'target' | 'startedAt' | 'nonce'>,
+  base: Pick<CompletedLogin, 'request' | 'target' | 'startedAt' | 'nonce'>,
   receivedAt: number,
-): LoginResult {
-  const next: LoginResult = {
+): CompletedLogin {
+  const next: CompletedLogin = {
     request: base.request,
     target: base.target,
     startedAt: base.startedAt,
@@ -252,9 +252,9 @@ export function decodeResult(
 export type Exchange =
   { ok: true; authenticated: boolean; tokens: RawTokens } | { ok: false; error: string }
 
-export type Finished =
-  | { kind: 'error'; error: LoginError; outcome: AttemptOutcome }
-  | { kind: 'tokens'; result: LoginResult }
+type Finished =
+  | { kind: 'error'; error: FailedLogin; outcome: AttemptOutcome }
+  | { kind: 'tokens'; result: CompletedLogin }
 
 /** Finish an attempt whose callback came back, from what the code exchange gave. */
 export function finishAttempt(
@@ -302,7 +302,7 @@ export function finishAttempt(
 }
 
 /** What the history keeps of a result: the evaluation and the decoded claims, never raw tokens. */
-export function tokensOutcome(result: LoginResult, evaluation: Evaluation): AttemptOutcome {
+export function tokensOutcome(result: CompletedLogin, evaluation: Evaluation): AttemptOutcome {
   return {
     kind: 'tokens',
     acr: evaluation.receivedAcr,

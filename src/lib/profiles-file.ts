@@ -21,9 +21,9 @@ import { err, ok, type Result } from './result'
 import { readConfigObject } from './stored-config'
 
 /** The export file's format, named by its marker field `acrPlaygroundProfiles`. */
-export const PROFILES_FILE_VERSION = 1
+const PROFILES_FILE_VERSION = 1
 
-export type ImportOutcome = 'imported' | 'renamed' | 'unchanged' | 'refused'
+type ImportOutcome = 'imported' | 'renamed' | 'unchanged' | 'refused'
 
 /** What became of one profile of an imported file. */
 export interface ImportLine {

@@ -5,7 +5,7 @@ import { factText, KEYCLOAK_PAGES } from './keycloak-facts'
 import { mapLoaToAcr } from './requested-level'
 import { LOA_CONDITION, type FlowModel, type FlowNode, type StepUpModel } from './realm-model'
 
-export interface RealmWarning {
+interface RealmWarning {
   id: string
   text: string
   /** What to change, in the admin console's words. */

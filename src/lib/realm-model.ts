@@ -25,7 +25,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 export type Requirement = 'REQUIRED' | 'ALTERNATIVE' | 'CONDITIONAL' | 'DISABLED' | 'OPTIONAL'
 
 /** What a login step is, in the words a user sees. */
-export type FactorKind =
+type FactorKind =
   | 'cookie'
   | 'username'
   | 'password'
@@ -95,9 +95,9 @@ export interface FlowModel {
   hasIdpRedirector: boolean
 }
 
-export type FlowSource = 'realm-browser' | 'client-override' | 'client-override-missing' | 'unknown'
+type FlowSource = 'realm-browser' | 'client-override' | 'client-override-missing' | 'unknown'
 
-export interface LoaMapInfo {
+interface LoaMapInfo {
   /** What Keycloak uses: the client map when it has entries, else the realm map. */
   effective: LoaMap
   /** The effective map's entries in the order written (Keycloak keeps JSON order). */
@@ -121,7 +121,7 @@ export interface AcrFlowPolicy {
   flow?: FlowModel
 }
 
-export type Presence = 'present' | 'absent' | 'unknown'
+type Presence = 'present' | 'absent' | 'unknown'
 
 export interface StepUpModel {
   realm?: string
@@ -219,7 +219,7 @@ const AUTHENTICATORS: Record<
 
 export const LOA_CONDITION = 'conditional-level-of-authentication'
 
-export function describeAuthenticator(providerId: string, requirement: Requirement) {
+function describeAuthenticator(providerId: string, requirement: Requirement) {
   const known = Object.hasOwn(AUTHENTICATORS, providerId) ? AUTHENTICATORS[providerId] : undefined
   const info: AuthenticatorInfo = known
     ? { providerId, requirement, ...known }
@@ -301,7 +301,7 @@ function javaInt(value: unknown): number | undefined {
  * An `acr.loa.map` attribute, as Keycloak reads it (JSON object of integers). Keycloak ignores a
  * map it cannot read (it logs a warning) and then falls back: client -> realm -> none.
  */
-export function parseAcrLoaMap(
+function parseAcrLoaMap(
   text: string | undefined,
   where: string,
   problems: string[],

@@ -5,14 +5,14 @@ import { INPUT_LIMITS, jsonTextProblem } from './limits'
 import { SIMPLE_PARAM_LABELS, type SimpleParamField } from './request-params'
 import { err, ok, type Result } from './result'
 
-export const CONFIG_SCHEMA_VERSION = 1
+const CONFIG_SCHEMA_VERSION = 1
 
-export interface StoredConfigV1 {
+interface StoredConfigV1 {
   version: 1
   config: PlaygroundConfig
 }
 
-export interface LoadedConfig {
+interface LoadedConfig {
   config: PlaygroundConfig
   /** One plain sentence per field that could not be loaded. Empty when all went well. */
   problems: string[]

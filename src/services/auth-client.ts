@@ -2,7 +2,7 @@
 import Keycloak, { type OpenIdProviderMetadata } from 'keycloak-js'
 
 import { toKeycloakLoginOptions, withClaimsParameter, type AuthRequest } from '@/lib/auth-request'
-import type { ProviderMetadata } from '@/lib/discovery'
+import type { DiscoveryMetadata } from '@/lib/discovery'
 import { identityKey, type ProviderTarget } from '@/lib/provider-identity'
 import type { RawTokens } from '@/lib/login-flow'
 import { err, ok, type Result } from '@/lib/result'
@@ -16,7 +16,7 @@ let keycloakTarget = ''
 let pendingState: string | undefined
 
 /** What a full localStorage means here: keycloak-js keeps the login's state there across the redirect. */
-export const STORAGE_FULL =
+const STORAGE_FULL =
   'the browser’s storage for this site is full, and keycloak-js keeps the login’s state (state, nonce, PKCE verifier) there across the redirect. Free some room (Forget everything, or clear what another app on this site stored), then try again'
 
 function describe(error: unknown): string {
@@ -36,7 +36,7 @@ function describe(error: unknown): string {
  */
 export async function connect(
   target: ProviderTarget,
-  metadata: ProviderMetadata | undefined,
+  metadata: DiscoveryMetadata | undefined,
   redirectUri: string,
 ): Promise<Result<{ authenticated: boolean }>> {
   const instance =

@@ -17,7 +17,7 @@ import { useConfigStore } from './config'
 import { useHistoryStore } from './history'
 
 /** An export larger than this stays in memory only: it would not survive the redirect. */
-export const MAX_STORED_EXPORT_CHARS = 2 * 1024 * 1024
+const MAX_STORED_EXPORT_CHARS = 2 * 1024 * 1024
 
 /** Does the model describe the realm the playground talks to? */
 function realmMismatch(model: StepUpModel, issuer: string): string | null {

@@ -14,6 +14,7 @@ import {
 } from '@/lib/history'
 import { STORAGE_KEY_HISTORY } from '@/lib/storage-keys'
 import { useHistoryStore } from '@/stores/history'
+import { MemoryStorage } from '../fixtures/storage'
 
 const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'http://idp', clientId: 'c' }
 const attempt = (
@@ -285,25 +286,10 @@ describe('seenSession', () => {
   })
 })
 
-/** An in-memory Storage, for the store's sessionStorage in the node environment. */
-function memoryStorage(entries: Record<string, string> = {}): Storage {
-  const map = new Map(Object.entries(entries))
-  return {
-    get length() {
-      return map.size
-    },
-    clear: () => map.clear(),
-    key: (i: number) => [...map.keys()][i] ?? null,
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-    removeItem: (k: string) => void map.delete(k),
-  }
-}
-
 describe('history store', () => {
   afterEach(() => vi.unstubAllGlobals())
   const useStore = (entries: Record<string, string> = {}) => {
-    const storage = memoryStorage(entries)
+    const storage = new MemoryStorage(entries)
     vi.stubGlobal('sessionStorage', storage)
     setActivePinia(createPinia())
     return { history: useHistoryStore(), storage }
