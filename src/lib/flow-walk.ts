@@ -175,9 +175,6 @@ export function walkFlow(input: WalkInput, notes: Notes): WalkResult {
       reasons.push(
         `kc_idp_hint "${request.kcIdpHint}" and the identity provider redirector: Keycloak sends the browser to that provider.`,
       )
-      unknowns.push(
-        'What the identity provider asks and which level Keycloak then records is outside the realm model.',
-      )
       steps.push(`identity provider ${request.kcIdpHint}`)
       if (passive)
         unknowns.push(

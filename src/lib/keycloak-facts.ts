@@ -22,13 +22,15 @@ export interface KeycloakFact {
   text: Record<KeycloakVersion, string>
   /**
    * The test that proves it: `spec` "test name". The e2e tier runs every Keycloak test on 26.5.6;
-   * the ones tagged @facts (acr-gap.spec.ts and the plans) run on 26.7.5 too, the others were
+   * the ones tagged @facts (acr-gap.spec.ts, broker.spec.ts and the plans) run on 26.7.5 too, the others were
    * checked there by hand against the same realm files (see the research note's section).
    */
   proof: { spec: string; test: string }
   /** The section of docs/keycloak-research.md that reads it in the source. */
   research: string
 }
+
+const BROKER_SPEC = 'test/e2e/keycloak/broker.spec.ts'
 
 /** One sentence for every version: the classes involved are byte-for-byte the same. */
 const same = (text: string): Record<KeycloakVersion, string> => ({
@@ -140,6 +142,62 @@ export const KEYCLOAK_FACTS = {
       test: 'prompt=none for a level the session lacks: login_required comes back, and the prediction lists no page the user would see',
     },
     research: 'walking-the-flow',
+  },
+  'broker-forwards-acr-values': {
+    condition:
+      'a login goes to an OpenID Connect identity provider (kc_idp_hint and the identity provider redirector) with acr_values',
+    text: same(
+      "Keycloak forwards the request's acr_values to the provider as they were sent, names unmapped (the provider must know them).",
+    ),
+    proof: {
+      spec: BROKER_SPEC,
+      test: 'first broker login and a returning user: acr_values silver is forwarded and the upstream asks its OTP, yet the downstream answers bronze (level 1), predicted',
+    },
+    research: 'brokered-login',
+  },
+  'broker-forward-parameters': {
+    condition:
+      "the identity provider's Forwarded query parameters (forwardParameters) are set and leave out acr_values",
+    text: same('Keycloak forwards no acr_values to that provider: it is asked no level.'),
+    proof: {
+      spec: BROKER_SPEC,
+      test: 'an identity provider whose Forwarded query parameters leave out acr_values is asked no level, predicted',
+    },
+    research: 'brokered-login',
+  },
+  'broker-claims-not-forwarded': {
+    condition:
+      "a login goes to an identity provider with a claims request for acr, or the client's Default ACR values or Minimum ACR value",
+    text: same(
+      "Keycloak forwards only the acr_values parameter: not the claims request, not the client's Default or Minimum ACR (keycloak#42625). An essential acr the brokered login did not reach is not enforced either.",
+    ),
+    proof: {
+      spec: BROKER_SPEC,
+      test: 'an essential claims request for silver is not forwarded: the upstream asks the password only, the downstream answers bronze without an error, predicted',
+    },
+    research: 'brokered-login',
+  },
+  'broker-records-no-level': {
+    condition: 'a brokered login comes back, on a first broker login or for a returning user',
+    text: same(
+      'Keycloak does not continue the browser flow after the provider (keycloak#25335): no level condition runs, the login counts as level 1 and acr is the name of level 1, whatever was asked and whatever the provider did. The session records no level.',
+    ),
+    proof: {
+      spec: BROKER_SPEC,
+      test: 'first broker login and a returning user: acr_values silver is forwarded and the upstream asks its OTP, yet the downstream answers bronze (level 1), predicted',
+    },
+    research: 'brokered-login',
+  },
+  'broker-session-no-level': {
+    condition: 'over the SSO session a brokered login left',
+    text: same(
+      'The session holds no level: a request without a level gets acr "0" from the cookie alone, and a request for any level goes to the identity provider again (with kc_idp_hint) and comes back as level 1.',
+    ),
+    proof: {
+      spec: BROKER_SPEC,
+      test: 'over the SSO session a brokered login left: no level asked gives acr "0", silver goes to the upstream again and gives bronze, both predicted',
+    },
+    research: 'brokered-login',
   },
 } as const satisfies Record<string, KeycloakFact>
 

@@ -123,6 +123,19 @@ export interface AcrFlowPolicy {
 
 export type Presence = 'present' | 'absent' | 'unknown'
 
+/** An identity provider of the realm, with what decides the level of a login brokered to it. */
+export interface IdentityProviderInfo {
+  alias: string
+  /** oidc, keycloak-oidc, saml, google…: only the OpenID Connect ones forward acr_values. */
+  providerId?: string
+  enabled: boolean
+  /**
+   * Its "Forwarded query parameters" (config forwardParameters), comma-separated; undefined when
+   * the export has none set, and then Keycloak forwards acr_values alone.
+   */
+  forwardParameters?: string
+}
+
 export interface StepUpModel {
   realm?: string
   /** What was pasted. */
@@ -158,6 +171,8 @@ export interface StepUpModel {
     byPolicy: boolean
   }
   identityProviders?: string[]
+  /** The identity providers as a brokered login reads them (broker-login.ts), by alias. */
+  brokers?: IdentityProviderInfo[]
   /** Required actions by provider id: enabled or not. Undefined when the export has none. */
   requiredActions?: Record<string, boolean>
   acrFlowPolicies: AcrFlowPolicy[]
@@ -898,6 +913,20 @@ export function buildStepUpModel(representation: unknown, clientId?: string): Re
       .filter(isObj)
       .map((p) => str(field(p, 'alias')))
       .filter((a): a is string => a !== undefined)
+    model.brokers = providers
+      .slice(0, REALM_LIMITS.maxListItems)
+      .filter(isObj)
+      .flatMap((p): IdentityProviderInfo[] => {
+        const alias = str(field(p, 'alias'))
+        if (alias === undefined) return []
+        const info: IdentityProviderInfo = { alias, enabled: field(p, 'enabled') !== false }
+        const providerId = str(field(p, 'providerId'))
+        if (providerId !== undefined) info.providerId = providerId
+        const config = field(p, 'config')
+        const forward = isObj(config) ? str(field(config, 'forwardParameters')) : undefined
+        if (forward !== undefined) info.forwardParameters = forward
+        return [info]
+      })
   }
   const actions = field(realm, 'requiredActions')
   if (Array.isArray(actions)) {
