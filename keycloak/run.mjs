@@ -338,6 +338,8 @@ Keycloak ${version} is ready (started in ${keycloak.seconds.toFixed(0)} s).
   Clients:  numeric-app
   Levels:   1 password (36000 s), 2 + OTP (300 s)
 
+  Realm:    ${keycloak.url}/realms/acr-conditional   (level 1 asks the OTP too of the role admins: bob, not alice)
+
   Realm:    ${keycloak.url}/realms/broker-downstream   (users sign in through broker-upstream)
   Clients:  acr-playground; identity providers upstream, upstream-quiet (kc_idp_hint)
   Users:    at broker-upstream: frank, gina, hank, iris (password = name, + OTP)

@@ -199,6 +199,18 @@ export const KEYCLOAK_FACTS = {
     },
     research: 'brokered-login',
   },
+  'user-condition-inside-level': {
+    condition:
+      'a level sub-flow holds a CONDITIONAL sub-flow on the user (a role, an attribute), e.g. an OTP for the role admins',
+    text: same(
+      'Keycloak asks that sub-flow only of users the condition holds for; the others pass the level without it. The level reached, and the acr, are the same either way.',
+    ),
+    proof: {
+      spec: 'test/e2e/keycloak/conditional-otp.spec.ts',
+      test: 'bronze for a user without the role: the password only, acr bronze, as predicted',
+    },
+    research: 'user-condition',
+  },
 } as const satisfies Record<string, KeycloakFact>
 
 export type KeycloakFactCode = keyof typeof KEYCLOAK_FACTS

@@ -51,6 +51,11 @@ export interface AuthenticatorInfo {
   /** The required action that registers the credential when the user has none. */
   setupAction?: string
   configAlias?: string
+  /**
+   * Asked only when a condition of the user holds (a CONDITIONAL sub-flow inside a level with
+   * a role, attribute or "user configured" condition), in words: "the user has role admins".
+   */
+  onlyIf?: string
 }
 
 export interface FlowNode {
@@ -477,13 +482,48 @@ function buildTree(
   return nodes
 }
 
-function collectAuthenticators(nodes: FlowNode[], into: AuthenticatorInfo[], notes: string[]) {
+/** A user condition of a CONDITIONAL sub-flow, in words (the providers' config keys). */
+export function describeUserCondition(
+  providerId: string,
+  config: Record<string, string> | undefined,
+): string {
+  const negated = (key: string) => config?.[key] === 'true'
+  if (providerId === 'conditional-user-role')
+    return `the user ${negated('negate') ? 'does not have' : 'has'} role ${config?.condUserRole ?? '(not configured)'}`
+  if (providerId === 'conditional-user-attribute')
+    return `the user's attribute ${config?.attribute_name ?? '?'} ${negated('not') ? 'is not' : 'is'} "${config?.attribute_expected_value ?? ''}"`
+  if (providerId === 'conditional-user-configured')
+    return 'the user has set up what the sub-flow asks'
+  return `the condition ${providerId} holds`
+}
+
+function collectAuthenticators(
+  nodes: FlowNode[],
+  into: AuthenticatorInfo[],
+  index: FlowIndex,
+  onlyIf?: string,
+) {
   for (const node of nodes) {
     if (node.requirement === 'DISABLED') continue
     if (node.type === 'authenticator' && node.authenticator) {
-      if (node.authenticator.kind !== 'condition') into.push(node.authenticator)
+      if (node.authenticator.kind !== 'condition')
+        into.push(onlyIf === undefined ? node.authenticator : { ...node.authenticator, onlyIf })
     } else if (node.children) {
-      collectAuthenticators(node.children, into, notes)
+      const conditions =
+        node.requirement === 'CONDITIONAL'
+          ? node.children
+              .filter((c) => c.requirement !== 'DISABLED' && c.authenticator?.kind === 'condition')
+              .map((c) => {
+                const a = c.authenticator!
+                const alias = a.configAlias
+                return describeUserCondition(
+                  a.providerId,
+                  alias === undefined ? undefined : index.configs.get(alias),
+                )
+              })
+          : []
+      const nested = [onlyIf, ...conditions].filter((c) => c !== undefined).join(' and ')
+      collectAuthenticators(node.children, into, index, nested || undefined)
     }
   }
 }
@@ -523,7 +563,7 @@ function levelOf(node: FlowNode, index: FlowIndex): LevelFlow | undefined {
         : 'loa-max-age is missing or not a number: Keycloak falls back to 0'
   }
   const authenticators: AuthenticatorInfo[] = []
-  collectAuthenticators(children, authenticators, index.notes)
+  collectAuthenticators(children, authenticators, index)
   const otherConditions = children
     .filter(
       (c) =>
