@@ -4,7 +4,7 @@
 // without the rest of the browser flow, so no level condition runs).
 // Rules: docs/keycloak-research.md#brokered-login.
 import type { AuthRequest } from './auth-request'
-import { factText } from './keycloak-facts'
+import { realmFactText as factText } from './keycloak-realm-facts'
 import type { Notes } from './predict-types'
 import type { IdentityProviderInfo, StepUpModel } from './realm-model'
 
