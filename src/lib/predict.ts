@@ -15,13 +15,7 @@ import { readBrokerLogin } from './broker-login'
 import { chooseFlow } from './flow-choice'
 import { walkFlow } from './flow-walk'
 import { KEYCLOAK_PAGES } from './keycloak-facts'
-import {
-  NO_LOA,
-  type LoginContext,
-  type LoginPrediction,
-  type Notes,
-  type Stop,
-} from './predict-types'
+import type { LoginContext, LoginPrediction, Notes, Stop } from './predict-types'
 import type { StepUpModel } from './realm-model'
 import { readRequestedLevel } from './requested-level'
 import { prompts, readSession } from './sso-session'
