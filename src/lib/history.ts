@@ -311,6 +311,8 @@ export function seenSession(
   attempts: Attempt[],
   target: ProviderTarget,
   notes: readonly ClientNote[] = [],
+  /** Whether a login recorded its level in the session (a brokered login records none). */
+  recordsLevel: (attempt: Attempt) => boolean = () => true,
 ): SeenSession | undefined {
   const mine = attempts
     .filter(
@@ -329,7 +331,7 @@ export function seenSession(
     if (o?.kind !== 'tokens') continue
     if (session.sid !== undefined && o.idToken.sid !== session.sid) continue
     const authTime = typeof o.idToken.auth_time === 'number' ? o.idToken.auth_time : undefined
-    if (o.loa !== undefined && authTime !== undefined) {
+    if (o.loa !== undefined && authTime !== undefined && recordsLevel(attempt)) {
       // Levels are small in practice; a huge one (a hostile map, a provider's number) is recorded
       // itself, and the levels below it only up to SESSION_LEVELS, so this never loops for long.
       const levels = new Set([o.loa])

@@ -2,6 +2,8 @@
 // in each version checked, the test that proves it, and the section of docs/keycloak-research.md
 // that reads it in Keycloak's source. Hints, the request lint, the realm lint and the login-error
 // texts read their Keycloak sentences from here, so the advice is written once.
+// The facts only the realm engine reads are in keycloak-realm-facts.ts (the same shape), so they
+// load with that chunk.
 
 /** The Keycloak versions whose behaviour this table records. */
 export const KEYCLOAK_VERSIONS = ['26.5.6', '26.7.5'] as const

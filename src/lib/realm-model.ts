@@ -51,6 +51,11 @@ export interface AuthenticatorInfo {
   /** The required action that registers the credential when the user has none. */
   setupAction?: string
   configAlias?: string
+  /**
+   * Asked only when a condition of the user holds (a CONDITIONAL sub-flow inside a level with
+   * a role, attribute or "user configured" condition), in words: "the user has role admins".
+   */
+  onlyIf?: string
 }
 
 export interface FlowNode {
@@ -123,6 +128,19 @@ export interface AcrFlowPolicy {
 
 type Presence = 'present' | 'absent' | 'unknown'
 
+/** An identity provider of the realm, with what decides the level of a login brokered to it. */
+export interface IdentityProviderInfo {
+  alias: string
+  /** oidc, keycloak-oidc, saml, google…: only the OpenID Connect ones forward acr_values. */
+  providerId?: string
+  enabled: boolean
+  /**
+   * Its "Forwarded query parameters" (config forwardParameters), comma-separated; undefined when
+   * the export has none set, and then Keycloak forwards acr_values alone.
+   */
+  forwardParameters?: string
+}
+
 export interface StepUpModel {
   realm?: string
   /** What was pasted. */
@@ -158,6 +176,8 @@ export interface StepUpModel {
     byPolicy: boolean
   }
   identityProviders?: string[]
+  /** The identity providers as a brokered login reads them (broker-login.ts), by alias. */
+  brokers?: IdentityProviderInfo[]
   /** Required actions by provider id: enabled or not. Undefined when the export has none. */
   requiredActions?: Record<string, boolean>
   acrFlowPolicies: AcrFlowPolicy[]
@@ -468,13 +488,48 @@ function buildTree(
   return nodes
 }
 
-function collectAuthenticators(nodes: FlowNode[], into: AuthenticatorInfo[], notes: string[]) {
+/** A user condition of a CONDITIONAL sub-flow, in words (the providers' config keys). */
+export function describeUserCondition(
+  providerId: string,
+  config: Record<string, string> | undefined,
+): string {
+  const negated = (key: string) => config?.[key] === 'true'
+  if (providerId === 'conditional-user-role')
+    return `the user ${negated('negate') ? 'does not have' : 'has'} role ${config?.condUserRole ?? '(not configured)'}`
+  if (providerId === 'conditional-user-attribute')
+    return `the user's attribute ${config?.attribute_name ?? '?'} ${negated('not') ? 'is not' : 'is'} "${config?.attribute_expected_value ?? ''}"`
+  if (providerId === 'conditional-user-configured')
+    return 'the user has set up what the sub-flow asks'
+  return `the condition ${providerId} holds`
+}
+
+function collectAuthenticators(
+  nodes: FlowNode[],
+  into: AuthenticatorInfo[],
+  index: FlowIndex,
+  onlyIf?: string,
+) {
   for (const node of nodes) {
     if (node.requirement === 'DISABLED') continue
     if (node.type === 'authenticator' && node.authenticator) {
-      if (node.authenticator.kind !== 'condition') into.push(node.authenticator)
+      if (node.authenticator.kind !== 'condition')
+        into.push(onlyIf === undefined ? node.authenticator : { ...node.authenticator, onlyIf })
     } else if (node.children) {
-      collectAuthenticators(node.children, into, notes)
+      const conditions =
+        node.requirement === 'CONDITIONAL'
+          ? node.children
+              .filter((c) => c.requirement !== 'DISABLED' && c.authenticator?.kind === 'condition')
+              .map((c) => {
+                const a = c.authenticator!
+                const alias = a.configAlias
+                return describeUserCondition(
+                  a.providerId,
+                  alias === undefined ? undefined : index.configs.get(alias),
+                )
+              })
+          : []
+      const nested = [onlyIf, ...conditions].filter((c) => c !== undefined).join(' and ')
+      collectAuthenticators(node.children, into, index, nested || undefined)
     }
   }
 }
@@ -514,7 +569,7 @@ function levelOf(node: FlowNode, index: FlowIndex): LevelFlow | undefined {
         : 'loa-max-age is missing or not a number: Keycloak falls back to 0'
   }
   const authenticators: AuthenticatorInfo[] = []
-  collectAuthenticators(children, authenticators, index.notes)
+  collectAuthenticators(children, authenticators, index)
   const otherConditions = children
     .filter(
       (c) =>
@@ -898,6 +953,29 @@ export function readIdentityProviders(realm: Obj): string[] | undefined {
     .filter((a): a is string => a !== undefined)
 }
 
+/**
+ * `identityProviders` with what decides the level of a login brokered to each: its type, whether
+ * it is enabled, and the parameters it forwards. Undefined when the export has none.
+ */
+export function readBrokers(realm: Obj): IdentityProviderInfo[] | undefined {
+  const providers = field(realm, 'identityProviders')
+  if (!Array.isArray(providers)) return undefined
+  return providers
+    .slice(0, REALM_LIMITS.maxListItems)
+    .filter(isObj)
+    .flatMap((p): IdentityProviderInfo[] => {
+      const alias = str(field(p, 'alias'))
+      if (alias === undefined) return []
+      const info: IdentityProviderInfo = { alias, enabled: field(p, 'enabled') !== false }
+      const providerId = str(field(p, 'providerId'))
+      if (providerId !== undefined) info.providerId = providerId
+      const config = field(p, 'config')
+      const forward = isObj(config) ? str(field(config, 'forwardParameters')) : undefined
+      if (forward !== undefined) info.forwardParameters = forward
+      return [info]
+    })
+}
+
 /** `requiredActions`: enabled or not, by provider id. Undefined when the export has none. */
 export function readRequiredActions(realm: Obj): Record<string, boolean> | undefined {
   const actions = field(realm, 'requiredActions')
@@ -968,6 +1046,8 @@ export function buildStepUpModel(representation: unknown, clientId?: string): Re
 
   const identityProviders = readIdentityProviders(realm)
   if (identityProviders) model.identityProviders = identityProviders
+  const brokers = readBrokers(realm)
+  if (brokers) model.brokers = brokers
   const requiredActions = readRequiredActions(realm)
   if (requiredActions) model.requiredActions = requiredActions
 

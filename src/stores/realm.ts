@@ -76,8 +76,14 @@ export const useRealmStore = defineStore('realm', () => {
   const prediction = computed<LoginPrediction | null>(() => {
     const realm = applicable.value
     if (!realm || !engine.value || !config.built.ok) return null
-    const seen = seenSession(history.attempts, config.target, history.clientNotes)
-    const predicted = engine.value.predictLogin(realm, config.built.request, {
+    const { isBrokered, predictLogin } = engine.value
+    const seen = seenSession(
+      history.attempts,
+      config.target,
+      history.clientNotes,
+      (attempt) => !isBrokered(realm, attempt.request),
+    )
+    const predicted = predictLogin(realm, config.built.request, {
       now: now.value,
       ...(seen
         ? {

@@ -238,6 +238,17 @@ describe('seenSession', () => {
     })
   })
 
+  it('a login that recorded no level (brokered) leaves the levels out, its auth_time and request in', () => {
+    const local = attempt('a', 1, 'silver', { auth_time: 100, sid: 's' })
+    const brokered = attempt('b', 10, 'gold', { auth_time: 200, sid: 's' })
+    const seen = seenSession([local, brokered], target, [], (a) => a.id !== 'b')
+    expect(seen?.levelsAuthenticatedAt).toEqual({ 1: 100, 2: 100 })
+    expect(seen?.loa).toBe(2)
+    expect(seen?.authTime).toBe(200)
+    expect(seen?.lastRequest.acrValues).toBe('gold')
+    expect(seenSession([brokered], target, [], () => false)?.levelsAuthenticatedAt).toEqual({})
+  })
+
   it('another client’s note is not this client’s', () => {
     const login = attempt('a', 1, 'silver', { auth_time: 100, sid: 's' })
     const other = { ...target, clientId: 'other' }
