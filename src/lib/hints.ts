@@ -10,6 +10,9 @@ import { loaOf } from './loa'
 import type { StepUpModel } from './realm-model'
 import type { Verdict } from './verdict'
 
+export { defectHintsFor, type DefectHint } from './keycloak-defects'
+export { versionOf } from './keycloak-version'
+
 export type HintCode =
   | 'sso-reused'
   | 'acr-zero'
