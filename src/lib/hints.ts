@@ -10,8 +10,7 @@ import { loaOf } from './loa'
 import type { StepUpModel } from './realm-model'
 import type { Verdict } from './verdict'
 
-export { defectHintsFor, type DefectHint } from './keycloak-defects'
-export { versionOf } from './keycloak-version'
+export { defectHintsAt, type DefectHint } from './keycloak-defects'
 
 export type HintCode =
   | 'sso-reused'

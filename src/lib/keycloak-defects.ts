@@ -7,6 +7,7 @@ import { requestedAcr, type AuthRequest } from './auth-request'
 import type { KeycloakVersion } from './keycloak-facts'
 import {
   describeRange,
+  versionOf,
   inRange,
   recordedVersion,
   recordedVersionsText,
@@ -248,4 +249,13 @@ export function defectHintsFor(
     })
   }
   return hints
+}
+
+/** defectHintsFor with the version as the realm store keeps it (keycloak-version.ts versionOf). */
+export function defectHintsAt(
+  input: DefectInput & { keycloak: boolean },
+  versionText: string,
+  serverUrl: string,
+): DefectHint[] {
+  return defectHintsFor({ ...input, version: versionOf(versionText, serverUrl).version })
 }

@@ -100,9 +100,8 @@ export const useLoginStore = defineStore('login', () => {
       model: realm.applicable,
       ...(resultPrediction.value ? { prediction: resultPrediction.value } : {}),
     }
-    const { hintsFor, defectHintsFor, versionOf } = hintRules.value
-    const { version } = versionOf(realm.versionText, current.target.url)
-    return [...hintsFor(input), ...defectHintsFor({ ...input, version })]
+    const { hintsFor, defectHintsAt } = hintRules.value
+    return [...hintsFor(input), ...defectHintsAt(input, realm.versionText, current.target.url)]
   })
 
   /** Take the URL for `request` and record the attempt; returns where to navigate. */

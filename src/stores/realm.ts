@@ -85,10 +85,7 @@ export const useRealmStore = defineStore('realm', () => {
 
   const warnings = computed(() =>
     model.value && engine.value
-      ? engine.value.lintRealm(
-          model.value,
-          engine.value.versionOf(versionText.value, config.target.url).recorded,
-        )
+      ? engine.value.lintRealmAt(model.value, versionText.value, config.target.url)
       : [],
   )
 
@@ -110,11 +107,7 @@ export const useRealmStore = defineStore('realm', () => {
           }
         : {}),
     })
-    predicted.unknowns.push(
-      seen
-        ? 'The SSO session this tab last saw is assumed alive; a logout or expiry elsewhere is not visible here.'
-        : 'No SSO session seen in this tab: assumed none (a session from another tab would change this).',
-    )
+    predicted.unknowns.push(engine.value.sessionAssumption(!!seen))
     return predicted
   })
 
