@@ -87,7 +87,7 @@ export const useLoginStore = defineStore('login', () => {
     const current = result.value
     const judged = evaluation.value
     if (!current || !judged || !hintRules.value) return []
-    return hintRules.value.hintsFor({
+    const input = {
       request: current.request,
       requested: judged.requested,
       idToken: current.idToken?.payload,
@@ -99,7 +99,9 @@ export const useLoginStore = defineStore('login', () => {
       keycloak: isKeycloak(current.target) || realm.applicable !== null,
       model: realm.applicable,
       ...(resultPrediction.value ? { prediction: resultPrediction.value } : {}),
-    })
+    }
+    const { hintsFor, defectHintsAt } = hintRules.value
+    return [...hintsFor(input), ...defectHintsAt(input, realm.versionText, current.target.url)]
   })
 
   /** Take the URL for `request` and record the attempt; returns where to navigate. */
