@@ -2,6 +2,8 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { SLOW_MACHINE_WAIT } from '../fixtures/wait'
+
 import ProfileSwitcher from '@/components/ProfileSwitcher.vue'
 import { defaultConfig } from '@/lib/config'
 import { ok } from '@/lib/result'
@@ -98,8 +100,13 @@ describe('ProfileSwitcher', () => {
     await wrapper.get('[data-testid="profile-save-as"]').trigger('click')
     await wrapper.get('[data-testid="profile-name"]').setValue('Keycloak gold')
     await wrapper.get('[data-testid="profile-name-form"]').trigger('submit')
-    await vi.waitFor(() =>
-      expect(wrapper.findAll('option').map((o) => o.text())).toEqual(['Default', 'Keycloak gold']),
+    await vi.waitFor(
+      () =>
+        expect(wrapper.findAll('option').map((o) => o.text())).toEqual([
+          'Default',
+          'Keycloak gold',
+        ]),
+      SLOW_MACHINE_WAIT,
     )
     const select = wrapper.get<HTMLSelectElement>('[data-testid="profile-select"]')
     expect(select.element.selectedOptions[0]?.text).toBe('Keycloak gold')
@@ -111,8 +118,9 @@ describe('ProfileSwitcher', () => {
     await wrapper.get('[data-testid="profile-save-as"]').trigger('click')
     await wrapper.get('[data-testid="profile-name"]').setValue('default')
     await wrapper.get('[data-testid="profile-name-form"]').trigger('submit')
-    await vi.waitFor(() =>
-      expect(wrapper.find('[data-testid="profile-name-error"]').exists()).toBe(true),
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="profile-name-error"]').exists()).toBe(true),
+      SLOW_MACHINE_WAIT,
     )
     const error = wrapper.get('[data-testid="profile-name-error"]')
     expect(error.text()).toMatch(/named "Default" exists already/)
@@ -142,8 +150,9 @@ describe('ProfileSwitcher', () => {
       value: [new File([text], 'profiles.json', { type: 'application/json' })],
     })
     await input.trigger('change')
-    await vi.waitFor(() =>
-      expect(wrapper.find('[data-testid="profile-import-result"]').exists()).toBe(true),
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="profile-import-result"]').exists()).toBe(true),
+      SLOW_MACHINE_WAIT,
     )
     const lines = wrapper.findAll('[data-testid="profile-import-result"] li[data-outcome]')
     expect(lines.map((l) => l.attributes('data-outcome'))).toEqual(['imported', 'refused'])

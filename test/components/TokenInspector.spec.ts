@@ -10,6 +10,8 @@ import {
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { SLOW_MACHINE_WAIT } from '../fixtures/wait'
+
 import TokenInspector from '@/components/TokenInspector.vue'
 import { useConfigStore } from '@/stores/config'
 import { useProviderStore } from '@/stores/provider'
@@ -185,7 +187,7 @@ async function pasteWithKey(token: string, key: string) {
 async function settled(wrapper: VueWrapper) {
   await vi.waitFor(() => {
     expect(wrapper.get('[data-testid="pasted-token"]').attributes('data-status')).toBeDefined()
-  })
+  }, SLOW_MACHINE_WAIT)
   await flushPromises()
   return wrapper
 }

@@ -1,6 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import { SLOW_MACHINE_WAIT } from '../fixtures/wait'
+
 import { defaultConfig, type PlaygroundConfig } from '@/lib/config'
 import { ok } from '@/lib/result'
 import { STORAGE_KEY_CONFIG, STORAGE_KEY_PROFILES } from '@/lib/storage-keys'
@@ -289,7 +291,7 @@ describe('profiles store: save as, switch, rename, delete', () => {
     expect(config.config).toEqual(defaultConfig())
     expect(forgetLogin).toHaveBeenCalledOnce()
     expect(forgetProbes).toHaveBeenCalledOnce()
-    await vi.waitFor(() => expect(provider.status).toBe('ready'))
+    await vi.waitFor(() => expect(provider.status).toBe('ready'), SLOW_MACHINE_WAIT)
     // Same provider (the demo) for both profiles, and still a second keycloak-js start.
     expect(authClient.connected).toEqual(['http://localhost:9400', 'http://localhost:9400'])
     expect(storedDocument().active).toBe(first)
@@ -304,7 +306,7 @@ describe('profiles store: save as, switch, rename, delete', () => {
     const kc = profiles.activeId
     profiles.switchTo(demo)
     profiles.switchTo(kc)
-    await vi.waitFor(() => expect(useProviderStore().status).toBe('ready'))
+    await vi.waitFor(() => expect(useProviderStore().status).toBe('ready'), SLOW_MACHINE_WAIT)
     expect(authClient.connected.at(-1)).toBe('http://localhost:8180')
     expect(config.config).toEqual(keycloak)
   })
