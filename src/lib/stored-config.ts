@@ -2,6 +2,7 @@
 // older entry loads what it can and says what it could not.
 import { defaultConfig, fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
 import { INPUT_LIMITS, jsonTextProblem } from './limits'
+import { parseDialectChoice } from './provider'
 import { err, ok, type Result } from './result'
 
 export const CONFIG_SCHEMA_VERSION = 1
@@ -36,6 +37,7 @@ const readers: { [K in keyof PlaygroundConfig]: FieldReader<K> } = {
   realm: (v) => (v === '' ? ok('') : text(v, fieldParsers.realm)),
   issuer: (v) => (v === '' ? ok('') : text(v, fieldParsers.issuer)),
   clientId: (v) => (v === '' ? ok('') : text(v, fieldParsers.clientId)),
+  dialect: parseDialectChoice,
   scope: (v) => text(v, fieldParsers.scope),
   acrValues: (v) =>
     !Array.isArray(v) || !v.every((x) => typeof x === 'string')
@@ -73,6 +75,7 @@ const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
   realm: 'realm',
   issuer: 'issuer',
   clientId: 'client ID',
+  dialect: 'dialect',
   scope: 'scope',
   acrValues: 'ACR values',
   sendAcrValues: 'send as acr_values',
