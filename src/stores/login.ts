@@ -100,7 +100,7 @@ export const useLoginStore = defineStore('login', () => {
     const current = result.value
     const judged = evaluation.value
     if (!current || !judged || !hintRules.value) return []
-    return hintRules.value.hintsFor({
+    const all = hintRules.value.hintsFor({
       request: current.request,
       requested: judged.requested,
       idToken: current.idToken?.payload,
@@ -113,6 +113,7 @@ export const useLoginStore = defineStore('login', () => {
       model: realm.applicable,
       ...(resultPrediction.value ? { prediction: resultPrediction.value } : {}),
     })
+    return all.filter((hint) => verdictRules.value?.keepsHint?.(hint.code) ?? true)
   })
 
   /** Take the URL for `request` and record the attempt; returns where to navigate. */

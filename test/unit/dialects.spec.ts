@@ -165,6 +165,11 @@ describe('Entra: the request it builds', async () => {
     })
   })
 
+  it("drops the hint that the ID token lacks acr: Entra's answer is in the access token", () => {
+    expect(entra.keepsHint?.('no-acr-claim')).toBe(false)
+    expect(entra.keepsHint?.('sso-reused')).toBe(true)
+  })
+
   it('reads what a request asks where Entra reads it', () => {
     expect(entra.requested(sent(ask(ENTRA, ['c3'])))).toEqual({
       values: ['c3'],

@@ -86,6 +86,8 @@ export function rules(): DialectRules {
     ask,
     claimsText,
     requested,
+    // The ID token carries no acr in this dialect by design: the answer is the access token's acrs.
+    keepsHint: (code) => code !== 'no-acr-claim',
     evaluate: ({ request, idToken, accessToken, loaMap }) => {
       const asked = requested(request)
       const received = accessToken?.acrs

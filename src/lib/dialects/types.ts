@@ -25,4 +25,6 @@ export interface DialectRules {
   /** What a request asks for, read where this provider reads it. */
   requested: (request: AuthRequest) => RequestedAcr
   evaluate: (input: VerdictInput) => Evaluation
+  /** Whether a hint (src/lib/hints.ts, by code) holds in this dialect; absent: all do. */
+  keepsHint?: (code: string) => boolean
 }
