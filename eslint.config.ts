@@ -46,6 +46,33 @@ export default defineConfigWithVueTs(
       ],
     },
   },
+  // Components reach the outside through stores: they wire and show, services are the stores' tools.
+  {
+    name: 'app/components-through-stores',
+    files: ['src/components/**/*.vue', 'src/App.vue'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'keycloak-js', message: 'Only src/services/ imports keycloak-js.' }],
+          patterns: [
+            {
+              group: ['@/services/*', '../services/*'],
+              message: 'Components go through a store (src/stores), not src/services.',
+            },
+          ],
+        },
+      ],
+      // The same for a lazy import(), which no-restricted-imports does not see.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/^(@|\\.\\.)\\/services\\//]',
+          message: 'Components go through a store (src/stores), not src/services.',
+        },
+      ],
+    },
+  },
   {
     name: 'app/pure-lib',
     files: ['src/lib/**/*.ts'],

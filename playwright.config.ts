@@ -56,8 +56,8 @@ export default defineConfig<object, { keycloak: KeycloakTarget }>({
     { name: 'demo', testDir: 'test/e2e/demo' },
     // Real Keycloaks started by the global setup (keycloak/run.mjs), in memory: the whole Keycloak
     // tier on 26.5.6 (port 8180), and on the newest 26.x (8190) every test tagged @facts (the plans
-    // and the specs that record what Keycloak does). A spec reads its Keycloak from the `keycloak`
-    // fixture, or KEYCLOAK / keycloakLink() in test/e2e/support.ts.
+    // and the tests the README facts tables mark ✓ for it). A spec reads its Keycloak from the
+    // `keycloak` fixture, or KEYCLOAK / keycloakLink() in test/e2e/support.ts.
     {
       name: 'keycloak',
       testDir: 'test/e2e/keycloak',

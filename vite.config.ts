@@ -44,7 +44,9 @@ export default defineConfig({
         manualChunks(id) {
           if (/node_modules\/(@vue|vue|pinia)\//.test(id)) return 'first-page'
           // Stores the first page does not use stay with the lazy code that imports them.
-          if (/\/src\/(stores\/(plan|session-probe)|composables\/useDownload)\.ts$/.test(id))
+          if (
+            /\/src\/(stores\/(plan|session-probe|verifier)|composables\/useDownload)\.ts$/.test(id)
+          )
             return undefined
           if (/\/src\/(stores|composables)\//.test(id)) return 'first-page'
           if (

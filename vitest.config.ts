@@ -20,8 +20,13 @@ export default mergeConfig(
         {
           extends: true,
           test: {
+            // The Vue glue in a DOM: components, stores (setActivePinia) and composables.
             name: 'components',
-            include: ['test/components/**/*.spec.ts'],
+            include: [
+              'test/components/**/*.spec.ts',
+              'test/stores/**/*.spec.ts',
+              'test/composables/**/*.spec.ts',
+            ],
             environment: 'jsdom',
           },
         },

@@ -34,6 +34,8 @@ export const KEYCLOAK_VERSION = KEYCLOAK_VERSIONS[0]
 /** The e2e tier's own copy of each distribution (see ensureDistribution). */
 export const E2E_COPY = 'e2e'
 export const REALM = 'acr-playground'
+/** The environment variable a realm file names as `${…}` for this Keycloak's own base URL. */
+export const KEYCLOAK_URL_VARIABLE = 'ACR_PLAYGROUND_KEYCLOAK_URL'
 const MAVEN = 'https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist'
 const REALM_DIR = import.meta.dirname
 
@@ -253,6 +255,9 @@ export async function startKeycloak({
       ...(process.env.JAVA_HOME ? {} : { JAVA: java }),
       KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
       KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
+      // Keycloak's import placeholder in realm-broker-downstream.json: its identity provider is
+      // the realm broker-upstream of this same Keycloak, on whichever port it serves.
+      [KEYCLOAK_URL_VARIABLE]: `http://localhost:${port}`,
     },
   })
   const stop = () =>
@@ -332,6 +337,12 @@ Keycloak ${version} is ready (started in ${keycloak.seconds.toFixed(0)} s).
   Realm:    ${keycloak.url}/realms/acr-numeric   (no acr.loa.map anywhere: acr_values 1 and 2)
   Clients:  numeric-app
   Levels:   1 password (36000 s), 2 + OTP (300 s)
+
+  Realm:    ${keycloak.url}/realms/acr-conditional   (level 1 asks the OTP too of the role admins: bob, not alice)
+
+  Realm:    ${keycloak.url}/realms/broker-downstream   (users sign in through broker-upstream)
+  Clients:  acr-playground; identity providers upstream, upstream-quiet (kc_idp_hint)
+  Users:    at broker-upstream: frank, gina, hank, iris (password = name, + OTP)
 
   In the playground choose the "Local Keycloak" preset. Ctrl-C stops Keycloak.`)
     const shutdown = async () => {

@@ -231,17 +231,29 @@ async function main() {
         continue
       }
       await page.waitForLoadState('domcontentloaded').catch(() => {})
+      // A submitted form loads the next page: at another address, or at the same one when the
+      // provider asks again (a refused password), so wait for the load, not for a new address.
+      const loaded = page
+        .waitForEvent('framenavigated', {
+          predicate: (frame) => frame === page.mainFrame(),
+          timeout: 5_000,
+        })
+        .catch(() => {})
       const did = await act(page, user, secretsOf, answered).catch(() => null)
       if (did && !did.startsWith('asked')) {
-        await page.waitForURL((u) => u.href !== url, { timeout: 5_000 }).catch(() => {})
+        await loaded
         continue
       }
-      // Nothing to do (or nothing this runner may do): wait for a redirect, else the login stopped
-      // here. Back to the playground, which records the step as stopped and goes on.
-      const moved = await page
-        .waitForURL((u) => u.href !== url, { timeout: 2_500 })
-        .then(() => true)
-        .catch(() => false)
+      // A page asking again what it was given (it refused it) stops the login here; any other
+      // may still be redirecting: wait for that, else the login stopped here. Back to the
+      // playground, which records the step as stopped and goes on.
+      const refused = / again\b/.test(did ?? '') // act's words for a page that asks again
+      const moved =
+        !refused &&
+        (await page
+          .waitForURL((u) => u.href !== url, { timeout: 2_500 })
+          .then(() => true)
+          .catch(() => false))
       if (moved) continue
       if (did) console.error(`run-plan: the provider ${did}.`)
       await page.goto(app)

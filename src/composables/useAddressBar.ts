@@ -1,6 +1,6 @@
 // The one place that reads and writes the address bar.
 
-export interface AddressBarOptions {
+interface AddressBarOptions {
   window?: Pick<Window, 'location' | 'history'> & Partial<Pick<Window, 'addEventListener'>>
 }
 

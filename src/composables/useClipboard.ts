@@ -1,6 +1,6 @@
 import { onScopeDispose, ref } from 'vue'
 
-export interface ClipboardOptions {
+interface ClipboardOptions {
   navigator?: Pick<Navigator, 'clipboard'>
 }
 

@@ -1,6 +1,6 @@
 // Save text as a file the user downloads (a plan, a report, the profiles), through a Blob URL.
 
-export interface DownloadOptions {
+interface DownloadOptions {
   document?: Pick<Document, 'createElement'>
 }
 

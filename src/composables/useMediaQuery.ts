@@ -1,7 +1,7 @@
 // Whether a media query matches now, following changes; cleaned up with the scope.
 import { getCurrentScope, onScopeDispose, ref, type Ref } from 'vue'
 
-export interface MediaQueryOptions {
+interface MediaQueryOptions {
   window?: Pick<Window, 'matchMedia'>
 }
 

@@ -41,14 +41,14 @@ export function writeKey(storage: MaybeStorage, key: string, value: string | nul
   }
 }
 
-export interface StoredSerializer<T> {
+interface StoredSerializer<T> {
   /** Stored text (null: nothing stored) → value. Never throws. */
   read: (raw: string | null) => T
   /** Value → text to store; null removes the key. */
   write: (value: T) => string | null
 }
 
-export interface StoredRefOptions {
+interface StoredRefOptions {
   storage?: MaybeStorage
   /** Watch nested changes too (objects edited in place). */
   deep?: boolean

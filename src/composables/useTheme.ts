@@ -7,7 +7,7 @@ import { safeStorage, useStoredRef, type MaybeStorage } from './useStoredRef'
 
 export type Theme = 'system' | 'light' | 'dark'
 
-export interface ThemeOptions {
+interface ThemeOptions {
   document?: Pick<Document, 'documentElement'>
   storage?: MaybeStorage
 }

@@ -7,7 +7,7 @@ import { MINIMUM_LOA, type Notes, type SsoSession } from './predict-types'
 import type { StepUpModel } from './realm-model'
 import { mapLoaToAcr, mapped, readRequestedLevel, type ReadRequest } from './requested-level'
 
-export interface AcrInput {
+interface AcrInput {
   model: StepUpModel
   request: AuthRequest
   /** The level as this request read it. */
@@ -19,7 +19,7 @@ export interface AcrInput {
   ssoSession: SsoSession | undefined
 }
 
-export interface AcrOutcome {
+interface AcrOutcome {
   /** The level the mapper reports. */
   loa: number
   /** What the mapper computes, even when the client has no acr claim. */

@@ -40,7 +40,7 @@ const ACR_MAPPER_FLAGS = [
 ] as const
 
 /** What each admin endpoint needs of realm-management, to name what a 403 lacks. */
-export const ADMIN_ROLE_FOR = {
+const ADMIN_ROLE_FOR = {
   realm: 'view-realm',
   client: 'view-clients',
   flows: 'view-realm',
@@ -60,15 +60,11 @@ export function missingRoles(refused: AdminCall[]): string[] {
   return [...new Set(refused.map((call) => ADMIN_ROLE_FOR[call]))]
 }
 
-/** One execution of GET .../flows/{alias}/executions (AuthenticationExecutionInfoRepresentation). */
-export interface ExecutionInfo {
-  providerId?: string
-  authenticationFlow?: boolean
-  flowId?: string
-  authenticationConfig?: string
-}
-
-/** Sub-flow ids and LoA-condition configuration ids named by an executions listing. */
+/**
+ * Sub-flow ids and LoA-condition configuration ids named by an executions listing (GET
+ * .../flows/{alias}/executions: AuthenticationExecutionInfoRepresentation's providerId,
+ * authenticationFlow, flowId, authenticationConfig).
+ */
 export function readExecutions(info: unknown): { flowIds: string[]; configIds: string[] } {
   const flowIds = new Set<string>()
   const configIds = new Set<string>()

@@ -1,20 +1,16 @@
 // The authorization request parameters that matter for step-up, built from the configuration.
 import { acrClaimOf, parseClaimsRequest } from './claims-request'
 import type { PlaygroundConfig } from './config'
-import { requestParams, SIMPLE_PARAMS, wireValue } from './request-params'
+import {
+  REQUEST_PARAMS,
+  requestParams,
+  SIMPLE_PARAMS,
+  wireValue,
+  type AuthRequest,
+  type KeycloakLoginOptions,
+} from './request-params'
 
-/** The step-up part of an authorization request, exactly as it goes on the wire. */
-export interface AuthRequest {
-  scope: string
-  acrValues?: string
-  /** Minified JSON. */
-  claims?: string
-  prompt?: string
-  maxAge?: number
-  loginHint?: string
-  uiLocales?: string
-  kcIdpHint?: string
-}
+export type { AuthRequest, KeycloakLoginOptions }
 
 export { requestParams }
 
@@ -69,30 +65,17 @@ export function requestedAcr(request: AuthRequest): RequestedAcr {
   return { values, essential: false, source }
 }
 
-/** Options for keycloak-js `createLoginUrl`/`login`: the parameters it can express itself. */
-export interface KeycloakLoginOptions {
-  redirectUri: string
-  scope: string
-  prompt?: 'none' | 'login'
-  maxAge?: number
-  loginHint?: string
-  idpHint?: string
-  locale?: string
-  acrValues?: string
-}
-
 export function toKeycloakLoginOptions(
   request: AuthRequest,
   redirectUri: string,
 ): KeycloakLoginOptions {
   const options: KeycloakLoginOptions = { redirectUri, scope: request.scope }
-  // keycloak-js types prompt as 'none' | 'login' but sends any value as given.
-  if (request.prompt !== undefined) options.prompt = request.prompt as 'none' | 'login'
-  if (request.maxAge !== undefined) options.maxAge = request.maxAge
-  if (request.loginHint !== undefined) options.loginHint = request.loginHint
-  if (request.kcIdpHint !== undefined) options.idpHint = request.kcIdpHint
-  if (request.uiLocales !== undefined) options.locale = request.uiLocales
-  if (request.acrValues !== undefined) options.acrValues = request.acrValues
+  for (const { requestKey, keycloakOption } of REQUEST_PARAMS) {
+    const value = request[requestKey]
+    // keycloak-js types prompt as 'none' | 'login' but sends any value as given.
+    if (keycloakOption !== undefined && value !== undefined)
+      (options as unknown as Record<string, unknown>)[keycloakOption] = value
+  }
   return options
 }
 

@@ -6,7 +6,7 @@ import { err, ok, type Result } from './result'
 /** Why a text is not decodable: a character outside the alphabet, a cut length, or bytes not UTF-8. */
 export type Base64UrlError = 'alphabet' | 'length' | 'utf8'
 
-export interface Base64UrlOptions {
+interface Base64UrlOptions {
   /**
    * Also accept the base64 alphabet (`+`, `/`) and `=` padding at the end: for values documented as
    * "base64" that servers send either way. Without it, only unpadded base64url (JWT parts).

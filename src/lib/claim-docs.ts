@@ -39,7 +39,7 @@ export const CLAIM_DOCS = docs({
 })
 
 /** JOSE header parameters. */
-export const HEADER_DOCS = docs({
+const HEADER_DOCS = docs({
   alg: ['RFC 7515 4.1.1', 'The signature algorithm; "none" or HS* cannot be checked here.'],
   kid: ['RFC 7515 4.1.4', "Key ID: which key of the provider's JWKS signed the token."],
   typ: ['RFC 7515 4.1.9; RFC 9068 2.1', 'Media type: "JWT", or "at+jwt" for an access token.'],

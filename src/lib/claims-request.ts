@@ -19,7 +19,7 @@ export interface AcrClaim {
 
 export type AcrClaimMode = 'off' | 'voluntary' | 'essential'
 
-export interface ParsedClaims {
+interface ParsedClaims {
   /** null when the text is empty: no claims request is sent. */
   claims: JsonObject | null
   /** Warnings never block sending; errors do. */

@@ -52,9 +52,9 @@ export interface PlaygroundConfig {
   apiUrl: string
 }
 
-export const DEMO_ISSUER = 'http://localhost:9400'
-export const DEMO_CLIENT_ID = 'acr-playground'
-export const DEMO_API_URL = 'http://localhost:9401/api/transfer'
+const DEMO_ISSUER = 'http://localhost:9400'
+const DEMO_CLIENT_ID = 'acr-playground'
+const DEMO_API_URL = 'http://localhost:9401/api/transfer'
 
 /** What a newcomer sees when nothing is stored: the demo provider that `npm start` runs. */
 export function defaultConfig(): PlaygroundConfig {
@@ -65,17 +65,10 @@ export function defaultConfig(): PlaygroundConfig {
     issuer: DEMO_ISSUER,
     clientId: DEMO_CLIENT_ID,
     dialect: 'auto',
+    ...emptyRequest(),
     scope: 'profile',
     acrValues: ['silver'],
-    sendAcrValues: true,
-    claims: '',
-    prompt: '',
-    maxAge: null,
-    loginHint: '',
-    uiLocales: '',
-    kcIdpHint: '',
     loaMap: { bronze: 1, silver: 2, gold: 3 },
-    loaMapSource: 'typed',
     apiUrl: DEMO_API_URL,
   }
 }
@@ -173,7 +166,7 @@ export function parseMaxAge(value: string): Result<number | null> {
   return ok(n)
 }
 
-export function parsePrompt(value: string): Result<string> {
+function parsePrompt(value: string): Result<string> {
   const list = tokenList(value, 'prompt value')
   if (!list.ok) return list
   const unknown = list.value.find((p) => !(PROMPT_VALUES as readonly string[]).includes(p))
@@ -186,6 +179,20 @@ export function parsePrompt(value: string): Result<string> {
 
 /** Names that would reach Object.prototype in a plain object: never an ACR name here. */
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
+
+/**
+ * An ACR-to-LoA map from JSON text: the one reader of a map typed, linked or pasted as an
+ * attribute value. Never throws.
+ */
+export function parseLoaMapText(text: string): Result<Record<string, number>> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return err('is not JSON; write it like {"silver":1,"gold":2}')
+  }
+  return parseLoaMapObject(value)
+}
 
 /** An ACR-to-LoA map from parsed JSON, within INPUT_LIMITS. Never throws. */
 export function parseLoaMapObject(value: unknown): Result<Record<string, number>> {

@@ -3,7 +3,7 @@
 
 import { err, ok, type Result } from './result'
 
-export interface ProviderMetadata {
+export interface DiscoveryMetadata {
   issuer: string
   authorization_endpoint: string
   token_endpoint: string
@@ -17,7 +17,7 @@ export interface ProviderMetadata {
 }
 
 /** The endpoints the playground navigates to or sends tokens to. */
-export const ENDPOINT_FIELDS = [
+const ENDPOINT_FIELDS = [
   'authorization_endpoint',
   'token_endpoint',
   'userinfo_endpoint',
@@ -35,10 +35,10 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** Check a discovery document. Never throws; names every endpoint it rejects. */
-export function parseDiscovery(body: unknown, where: string): Result<ProviderMetadata> {
+export function parseDiscovery(body: unknown, where: string): Result<DiscoveryMetadata> {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return err(`${where} is not a JSON object: is it an OpenID Provider?`)
-  const metadata = body as Partial<ProviderMetadata>
+  const metadata = body as Partial<DiscoveryMetadata>
   if (
     typeof metadata.authorization_endpoint !== 'string' ||
     typeof metadata.token_endpoint !== 'string'
@@ -55,11 +55,11 @@ export function parseDiscovery(body: unknown, where: string): Result<ProviderMet
         'the playground does not go there. Check the provider.',
     )
   }
-  return ok(metadata as ProviderMetadata)
+  return ok(metadata as DiscoveryMetadata)
 }
 
 /** How long this tab reuses a provider's discovery document. */
-export const DISCOVERY_CACHE_MS = 10 * 60_000
+const DISCOVERY_CACHE_MS = 10 * 60_000
 
 /** Is a document cached at `at` still to be reused at `now`? (Not from the future, not too old.) */
 export function cacheIsFresh(at: number, now = Date.now()): boolean {
@@ -70,7 +70,7 @@ export function cacheIsFresh(at: number, now = Date.now()): boolean {
 export function readCachedDiscovery(
   raw: string | null,
   now = Date.now(),
-): { issuer: string; at: number; metadata: ProviderMetadata } | null {
+): { issuer: string; at: number; metadata: DiscoveryMetadata } | null {
   if (raw === null) return null
   try {
     const value = JSON.parse(raw) as { issuer?: unknown; at?: unknown; metadata?: unknown }

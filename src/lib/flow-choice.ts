@@ -3,7 +3,7 @@
 import type { Notes, Stop } from './predict-types'
 import type { FlowModel, StepUpModel } from './realm-model'
 
-export interface FlowChoice {
+interface FlowChoice {
   flow?: FlowModel
   /** The level a client policy's flow grants (AuthenticationProcessor.authenticationComplete). */
   flowLoa?: number

@@ -15,11 +15,10 @@ import {
 import type { AuthenticatorInfo, FlowModel, FlowNode, LevelFlow, StepUpModel } from './realm-model'
 import { prompts, type SessionState } from './sso-session'
 
-export type FlowItem =
-  { level: LevelFlow } | { authenticators: AuthenticatorInfo[]; alternative: boolean }
+type FlowItem = { level: LevelFlow } | { authenticators: AuthenticatorInfo[]; alternative: boolean }
 
 /** The flow in execution order: level sub-flows, and the factors outside them. */
-export function flowSequence(flow: FlowModel, unknowns: string[]): FlowItem[] {
+function flowSequence(flow: FlowModel, unknowns: string[]): FlowItem[] {
   const items: FlowItem[] = []
   const walk = (nodes: FlowNode[]) => {
     let group: AuthenticatorInfo[] = []
@@ -63,7 +62,7 @@ function has(credentials: string[] | undefined, type: string): boolean | undefin
   )
 }
 
-export interface WalkInput {
+interface WalkInput {
   model: StepUpModel
   flow: FlowModel
   request: AuthRequest
@@ -175,9 +174,6 @@ export function walkFlow(input: WalkInput, notes: Notes): WalkResult {
       reasons.push(
         `kc_idp_hint "${request.kcIdpHint}" and the identity provider redirector: Keycloak sends the browser to that provider.`,
       )
-      unknowns.push(
-        'What the identity provider asks and which level Keycloak then records is outside the realm model.',
-      )
       steps.push(`identity provider ${request.kcIdpHint}`)
       if (passive)
         unknowns.push(
@@ -231,6 +227,16 @@ export function walkFlow(input: WalkInput, notes: Notes): WalkResult {
     let group: AuthenticatorInfo[] = []
     let ok = true
     for (const a of [...level.authenticators, undefined]) {
+      if (a?.onlyIf !== undefined) {
+        // A CONDITIONAL sub-flow on the user (role, attribute): it does not change the level.
+        if (group.length > 0 && !(ok = ask(group))) break
+        group = []
+        unknowns.push(
+          `"${level.subflowAlias}" asks the ${a.label} only if ${a.onlyIf}: whether this user does is not known here; the level and the acr are the same either way.`,
+        )
+        steps.push(`${a.kind} (only if ${a.onlyIf})`)
+        continue
+      }
       if (a && a.requirement === 'ALTERNATIVE') {
         group.push(a)
         continue

@@ -16,7 +16,7 @@ export interface FreshnessEvaluation {
 }
 
 /** auth_time is whole seconds (floored) and the browser's clock is not the provider's. */
-export const FRESHNESS_SLACK_SECONDS = 1
+const FRESHNESS_SLACK_SECONDS = 1
 
 /**
  * The rule: the provider checks max_age when the request reaches it, at or after `startedAt`.

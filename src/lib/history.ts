@@ -2,16 +2,11 @@
 import type { AuthRequest } from './auth-request'
 import type { JsonObject } from './claims-request'
 import type { PredictionRecord } from './hints'
+import { identityKey, type ProviderTarget } from './provider-identity'
 import { REQUEST_PARAMS } from './request-params'
 import type { Verdict } from './verdict'
 
-export interface ProviderTarget {
-  mode: 'keycloak' | 'oidc'
-  url: string
-  realm: string
-  issuer: string
-  clientId: string
-}
+export type { ProviderTarget }
 
 export type AttemptOutcome =
   | {
@@ -40,7 +35,7 @@ export interface Attempt {
   outcome?: AttemptOutcome
 }
 
-export interface Change {
+interface Change {
   name: string
   before: string
   after: string
@@ -293,7 +288,7 @@ export function parseClientNotes(raw: string | null): ClientNote[] {
 }
 
 /** The SSO session this tab has seen at a provider: what a prediction may assume about it. */
-export interface SeenSession {
+interface SeenSession {
   /** The highest LoA this session was issued, with the newest auth_time. */
   loa?: number
   authTime?: number
@@ -307,10 +302,6 @@ export interface SeenSession {
 /** Levels below a session's level that are recorded one by one (see seenSession). */
 const SESSION_LEVELS = 100
 
-function sameProvider(a: ProviderTarget, b: ProviderTarget): boolean {
-  return a.mode === b.mode && a.url === b.url && a.realm === b.realm && a.issuer === b.issuer
-}
-
 /**
  * The session of the newest login at this provider in this tab (same `sid`), or undefined when
  * the tab has seen none. Whether the provider still holds it (logout, expiry elsewhere) cannot be
@@ -320,9 +311,15 @@ export function seenSession(
   attempts: Attempt[],
   target: ProviderTarget,
   notes: readonly ClientNote[] = [],
+  /** Whether a login recorded its level in the session (a brokered login records none). */
+  recordsLevel: (attempt: Attempt) => boolean = () => true,
 ): SeenSession | undefined {
   const mine = attempts
-    .filter((a) => a.outcome?.kind === 'tokens' && sameProvider(a.target, target))
+    .filter(
+      (a) =>
+        a.outcome?.kind === 'tokens' &&
+        identityKey(a.target, 'provider') === identityKey(target, 'provider'),
+    )
     .sort((a, b) => a.startedAt - b.startedAt)
   const newest = mine.at(-1)
   if (!newest || newest.outcome?.kind !== 'tokens') return undefined
@@ -334,7 +331,7 @@ export function seenSession(
     if (o?.kind !== 'tokens') continue
     if (session.sid !== undefined && o.idToken.sid !== session.sid) continue
     const authTime = typeof o.idToken.auth_time === 'number' ? o.idToken.auth_time : undefined
-    if (o.loa !== undefined && authTime !== undefined) {
+    if (o.loa !== undefined && authTime !== undefined && recordsLevel(attempt)) {
       // Levels are small in practice; a huge one (a hostile map, a provider's number) is recorded
       // itself, and the levels below it only up to SESSION_LEVELS, so this never loops for long.
       const levels = new Set([o.loa])
@@ -359,15 +356,14 @@ export function seenSession(
     ...mine
       .filter(
         (a) =>
-          a.target.clientId === target.clientId &&
+          identityKey(a.target) === identityKey(target) &&
           (session.sid === undefined ||
             (a.outcome?.kind === 'tokens' && a.outcome.idToken.sid === session.sid)),
       )
       .map((a) => ({ at: a.startedAt, acrValues: a.request.acrValues, claims: a.request.claims })),
     ...notes.filter(
       (n) =>
-        sameProvider(n.target, target) &&
-        n.target.clientId === target.clientId &&
+        identityKey(n.target) === identityKey(target) &&
         sessionStart !== undefined &&
         n.at >= sessionStart,
     ),

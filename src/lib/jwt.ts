@@ -48,7 +48,7 @@ export function decodeJwt(token: string): Result<DecodedJwt> {
 }
 
 /** Claims holding NumericDate values (RFC 7519 section 2). */
-export const TIME_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time', 'updated_at'] as const
+const TIME_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time', 'updated_at'] as const
 
 export function isTimeClaim(name: string): boolean {
   return (TIME_CLAIMS as readonly string[]).includes(name)

@@ -2,6 +2,8 @@
 // in each version checked, the test that proves it, and the section of docs/keycloak-research.md
 // that reads it in Keycloak's source. Hints, the request lint, the realm lint and the login-error
 // texts read their Keycloak sentences from here, so the advice is written once.
+// The facts only the realm engine reads are in keycloak-realm-facts.ts (the same shape), so they
+// load with that chunk.
 
 /** The Keycloak versions whose behaviour this table records. */
 export const KEYCLOAK_VERSIONS = ['26.5.6', '26.7.5'] as const
@@ -21,9 +23,9 @@ export interface KeycloakFact {
   /** What Keycloak does, per version (the same sentence where the source did not change). */
   text: Record<KeycloakVersion, string>
   /**
-   * The test that proves it: `spec` "test name". The e2e tier runs every Keycloak test on 26.5.6;
-   * the ones tagged @facts (acr-gap.spec.ts and the plans) run on 26.7.5 too, the others were
-   * checked there by hand against the same realm files (see the research note's section).
+   * The test that proves it: `spec` "test name". The e2e tier runs every Keycloak test on 26.5.6,
+   * and the ones tagged @facts on 26.7.5 too; the README's facts table says, per version, which
+   * (test/unit/keycloak-facts.spec.ts checks the tags).
    */
   proof: { spec: string; test: string }
   /** The section of docs/keycloak-research.md that reads it in the source. */

@@ -8,7 +8,7 @@ export interface LevelOption {
   loa?: number
 }
 
-export interface LevelOptions {
+interface LevelOptions {
   levels: LevelOption[]
   /** Where they come from, in a few words for the picker's legend. */
   source: string
@@ -22,7 +22,7 @@ const SOURCE: Record<LoaSource, string> = {
 }
 
 /** At most this many choices: a map with more is composed below, not picked. */
-export const MAX_LEVEL_CHOICES = 6
+const MAX_LEVEL_CHOICES = 6
 
 /** The levels to offer: lowest first, one per ACR value (ties by name). */
 export function levelOptions(

@@ -1,5 +1,5 @@
 // ACR <-> Level of Authentication, as Keycloak maps them (client or realm attribute `acr.loa.map`).
-import { parseLoaMapObject } from './config'
+import { parseLoaMapObject, parseLoaMapText } from './config'
 import { err, ok, type Result } from './result'
 
 export type LoaMap = Record<string, number>
@@ -20,22 +20,14 @@ export function loaOf(acr: string | undefined, loaMap: LoaMap): number | undefin
   return /^\d+$/.test(acr) ? Number(acr) : undefined
 }
 
-export interface ImportedLoaMap {
+interface ImportedLoaMap {
   map: LoaMap
   /** Where in the pasted text the map was found. */
   source: string
 }
 
 function fromAttribute(value: unknown, source: string): Result<ImportedLoaMap> {
-  let parsed = value
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value)
-    } catch {
-      return err(`${source} is not JSON`)
-    }
-  }
-  const map = parseLoaMapObject(parsed)
+  const map = typeof value === 'string' ? parseLoaMapText(value) : parseLoaMapObject(value)
   return map.ok ? ok({ map: map.value, source }) : err(`${source} ${map.error}`)
 }
 

@@ -16,7 +16,7 @@ export interface RawTokens {
   refreshToken?: string
 }
 
-export interface LoginResult {
+export interface CompletedLogin {
   request: AuthRequest
   target: ProviderTarget
   /** When the login started (ms): auth_time before it means the SSO session was reused. */
@@ -34,7 +34,7 @@ export interface LoginResult {
   raw: RawTokens
 }
 
-export interface LoginError {
+export interface FailedLogin {
   error: string
   description?: string
   explanation: ErrorExplanation
@@ -89,7 +89,7 @@ export function beginAttempt(input: {
 }
 
 /** What the history keeps of a prediction: enough to compare it with what happened. */
-export function predictionRecord(prediction: LoginPrediction): PredictionRecord {
+function predictionRecord(prediction: LoginPrediction): PredictionRecord {
   const record: PredictionRecord = {
     outcome: prediction.outcome,
     steps: prediction.steps,

@@ -10,17 +10,17 @@ import { KEYCLOAK_PAGES } from './keycloak-facts'
 import {
   IGNORED_TEXT_CHARS,
   type IgnoredCallback,
-  type LoginError,
-  type LoginResult,
+  type FailedLogin,
+  type CompletedLogin,
   type RawTokens,
 } from './login-flow'
 import type { Evaluation } from './verdict'
 
 /** What to do with the page as it opened: the callback in its URL, and the attempt under way. */
-export type ReturnStep =
+type ReturnStep =
   | { kind: 'nothing' }
-  | { kind: 'never-returned'; attempt: Attempt; error: LoginError }
-  | { kind: 'unsolicited'; error: LoginError }
+  | { kind: 'never-returned'; attempt: Attempt; error: FailedLogin }
+  | { kind: 'unsolicited'; error: FailedLogin }
   /** The callback belongs to the attempt: connect (keycloak-js exchanges the code), then finish. */
   | { kind: 'exchange'; attempt: Attempt; callback: CallbackParams }
 
@@ -29,15 +29,15 @@ function loginError(
   description: string | undefined,
   request: AuthRequest | undefined,
   note?: string,
-): LoginError {
-  const made: LoginError = { error, explanation: explainLoginError(error) }
+): FailedLogin {
+  const made: FailedLogin = { error, explanation: explainLoginError(error) }
   if (description !== undefined) made.description = description
   if (note !== undefined) made.note = note
   if (request !== undefined) made.request = request
   return made
 }
 
-function neverReturned(attempt: Attempt): LoginError {
+function neverReturned(attempt: Attempt): FailedLogin {
   const asked = requestedAcr(attempt.request)
   const predicted = attempt.prediction
   const base = { error: 'never_returned', request: attempt.request }
@@ -92,7 +92,7 @@ function shortened(text: string | undefined): string | undefined {
  * A callback that answers no login of this tab (none under way, or another state): ignored. Its
  * own words stay out of the explanation, which says only that it was ignored and why.
  */
-function ignoredCallback(cb: CallbackParams, pending: Attempt | null): LoginError {
+function ignoredCallback(cb: CallbackParams, pending: Attempt | null): FailedLogin {
   const ignored: IgnoredCallback = { hadCode: cb.hasCode }
   const said = {
     error: shortened(cb.error),
@@ -132,10 +132,10 @@ export function classifyReturn(
 /** Decode the tokens once; a token that cannot be read is said, not thrown. */
 export function decodeResult(
   raw: RawTokens,
-  base: Pick<LoginResult, 'request' | 'target' | 'startedAt' | 'nonce'>,
+  base: Pick<CompletedLogin, 'request' | 'target' | 'startedAt' | 'nonce'>,
   receivedAt: number,
-): LoginResult {
-  const next: LoginResult = {
+): CompletedLogin {
+  const next: CompletedLogin = {
     request: base.request,
     target: base.target,
     startedAt: base.startedAt,
@@ -161,9 +161,9 @@ export function decodeResult(
 export type Exchange =
   { ok: true; authenticated: boolean; tokens: RawTokens } | { ok: false; error: string }
 
-export type Finished =
-  | { kind: 'error'; error: LoginError; outcome: AttemptOutcome }
-  | { kind: 'tokens'; result: LoginResult }
+type Finished =
+  | { kind: 'error'; error: FailedLogin; outcome: AttemptOutcome }
+  | { kind: 'tokens'; result: CompletedLogin }
 
 /** Finish an attempt whose callback came back, from what the code exchange gave. */
 export function finishAttempt(
@@ -211,7 +211,7 @@ export function finishAttempt(
 }
 
 /** What the history keeps of a result: the evaluation and the decoded claims, never raw tokens. */
-export function tokensOutcome(result: LoginResult, evaluation: Evaluation): AttemptOutcome {
+export function tokensOutcome(result: CompletedLogin, evaluation: Evaluation): AttemptOutcome {
   return {
     kind: 'tokens',
     acr: evaluation.receivedAcr,

@@ -9,10 +9,10 @@ import { err, ok, type Result } from './result'
 /** A JWKS with a few RSA keys and their certificate chains fits well under this. */
 export const PASTED_KEY_MAX_CHARS = 64 * 1024
 
-export type Jwk = Record<string, unknown>
+type Jwk = Record<string, unknown>
 
 /** What a key is, as JOSE names it: RSA, EC P-256, OKP Ed25519, oct (a shared secret). */
-export interface KeyType {
+interface KeyType {
   kty: 'RSA' | 'EC' | 'OKP' | 'oct'
   crv?: string
 }
@@ -33,7 +33,7 @@ export type PastedKey =
   | { form: 'secret'; secret: string }
 
 /** Why a pasted key was refused; `privateKey` when it was a private key, which is never kept. */
-export interface KeyRefusal {
+interface KeyRefusal {
   reason: string
   privateKey?: true
 }
@@ -56,7 +56,7 @@ const PUBLIC_KEY_HINT = 'a public key is enough to check a signature. It was not
 // ---- algorithms -------------------------------------------------------------------------------
 
 /** The signature algorithms a key of this type checks (RFC 7518 §3.1, RFC 8037 §3.1, RFC 9864). */
-export function algorithmsFor({ kty, crv }: KeyType): string[] {
+function algorithmsFor({ kty, crv }: KeyType): string[] {
   if (kty === 'RSA') return ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']
   if (kty === 'oct') return ['HS256', 'HS384', 'HS512']
   if (kty === 'EC')
@@ -71,7 +71,7 @@ export function algorithmsFor({ kty, crv }: KeyType): string[] {
 }
 
 /** "an RSA key", "an EC P-256 key", "a shared secret". */
-export function describeKeyType({ kty, crv }: KeyType): string {
+function describeKeyType({ kty, crv }: KeyType): string {
   if (kty === 'oct') return 'a shared secret'
   if (kty === 'RSA') return 'an RSA key'
   return `an ${kty}${crv ? ` ${crv}` : ''} key`

@@ -3,7 +3,7 @@
 import { decodeJwt, type DecodedJwt } from './jwt'
 import { err, ok, type Result } from './result'
 
-export interface PastedToken {
+interface PastedToken {
   /** The token itself, without what surrounded it. */
   token: string
   decoded: DecodedJwt
@@ -117,7 +117,7 @@ export function readPastedToken(input: string): Result<PastedToken> {
   return ok({ token: text, decoded: decoded.value, removed })
 }
 
-export type TokenKind = 'id' | 'access'
+type TokenKind = 'id' | 'access'
 
 /** Whether to check a token as an ID token or an access token, and what says so. */
 export function tokenKind({ header, payload }: DecodedJwt): { kind: TokenKind; because: string } {

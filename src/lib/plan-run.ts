@@ -42,7 +42,7 @@ export interface StepResult {
   at: number
 }
 
-export type RunPhase = 'logout' | 'login'
+type RunPhase = 'logout' | 'login'
 
 export interface PlanRun {
   plan: Plan
@@ -57,7 +57,7 @@ export interface PlanRun {
   finishedAt?: number
 }
 
-export type RunAction =
+type RunAction =
   | { kind: 'logout'; index: number }
   | { kind: 'login'; index: number; step: PlanStep }
   | { kind: 'done' }
@@ -260,7 +260,7 @@ export function serializeRun(run: PlanRun): string {
 }
 
 /** A run under way, noted for other visits (localStorage) with the id of the tab that runs it. */
-export interface OpenRun {
+interface OpenRun {
   tab: string
   run: PlanRun
 }
@@ -321,13 +321,13 @@ export function readRun(raw: string | null): Result<PlanRun | null> {
   }
 }
 
-export type StepStatus = 'pending' | 'passed' | 'failed'
+type StepStatus = 'pending' | 'passed' | 'failed'
 
 export function stepStatus(run: PlanRun | null, index: number): StepStatus {
   return run?.results[index]?.status ?? 'pending'
 }
 
-export interface RunSummary {
+interface RunSummary {
   passed: number
   failed: number
   pending: number

@@ -3,6 +3,7 @@
 // is named with its place in the file, hostile input is refused before it is walked, and a step's
 // provider and request are the share link's own parameters, read by the share-link decoder, so a
 // plan can set nothing a link could not (never the API URL: nothing here chooses where a token goes).
+import { base64UrlToText } from './base64url'
 import type { PlaygroundConfig } from './config'
 import type { Freshness } from './freshness'
 import { describeJsonError } from './json-error'
@@ -13,8 +14,8 @@ import { decodeShareLink, LINK_PARAMS, quotedName } from './share-link'
 import type { Verdict } from './verdict'
 
 /** The plan file's format marker and version: `{"acrPlaygroundPlan": 1, …}`. */
-export const PLAN_FORMAT = 'acrPlaygroundPlan'
-export const PLAN_VERSION = 1
+const PLAN_FORMAT = 'acrPlaygroundPlan'
+const PLAN_VERSION = 1
 
 export const PLAN_LIMITS = {
   /** The plan as JSON text (a file or a link's decoded text). */
@@ -27,7 +28,7 @@ export const PLAN_LIMITS = {
   amrValues: 20,
 } as const
 
-export type SessionRule = 'new' | 'continue'
+type SessionRule = 'new' | 'continue'
 
 /** What a step must give. Empty: any tokens. */
 export interface StepExpectation {
@@ -383,18 +384,12 @@ export function decodePlanParam(value: string): Result<Plan, string[]> {
     return err([
       'The plan in this link is damaged: it is not base64url text (was the link cut or edited?).',
     ])
-  let text: string
-  try {
-    const binary = atob(value.replace(/-/g, '+').replace(/_/g, '/'))
-    text = new TextDecoder('utf-8', { fatal: true }).decode(
-      Uint8Array.from(binary, (c) => c.charCodeAt(0)),
-    )
-  } catch {
+  const text = base64UrlToText(value)
+  if (!text.ok)
     return err([
       'The plan in this link is damaged: it does not decode to text (was the link cut?).',
     ])
-  }
-  return parsePlan(text)
+  return parsePlan(text.value)
 }
 
 /** Where the plan will sign in: each profile's issuer, so the person running it sees every host first. */

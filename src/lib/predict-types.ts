@@ -1,4 +1,5 @@
 // The shapes the prediction phases pass along (docs/keycloak-research.md).
+import type { BrokerLogin } from './broker-login'
 import type { AuthenticatorInfo, FlowModel } from './realm-model'
 
 /** Constants.NO_LOA and Constants.MINIMUM_LOA (docs/keycloak-research.md#requested-level). */
@@ -58,6 +59,8 @@ export interface LoginPrediction {
   steps: string[]
   /** Required actions that register a missing credential along the way. */
   setup: string[]
+  /** The identity provider the login is brokered to, and what Keycloak asks it. */
+  broker?: BrokerLogin
   /** Text of Keycloak's error page. */
   errorPage?: string
   /** The `error` of the error callback. */

@@ -7,15 +7,18 @@
 //   4. walking the flow             flow-walk.ts        DefaultAuthenticationFlow,
 //                                                       ConditionalLoaAuthenticator
 //   5. which acr comes out          acr-mapper.ts       AcrProtocolMapper, TokenManager
+//   (4b. a brokered login           broker-login.ts     IdentityBrokerService,
+//                                                       AbstractOAuth2IdentityProvider)
 import { nameAcr } from './acr-mapper'
 import type { AuthRequest } from './auth-request'
+import { readBrokerLogin } from './broker-login'
 import { chooseFlow } from './flow-choice'
 import { walkFlow } from './flow-walk'
 import { KEYCLOAK_PAGES } from './keycloak-facts'
 import type { LoginContext, LoginPrediction, Notes, Stop } from './predict-types'
 import type { StepUpModel } from './realm-model'
 import { readRequestedLevel } from './requested-level'
-import { readSession } from './sso-session'
+import { prompts, readSession } from './sso-session'
 
 export type {
   LoginContext,
@@ -67,8 +70,19 @@ export function predictLogin(
     prediction.steps = walked.steps
     prediction.setup = walked.setup
     if (walked.stop) return stop(walked.stop)
-    if (walked.toIdentityProvider) return prediction
     current = walked.current
+    if (walked.toIdentityProvider && request.kcIdpHint) {
+      // IdentityBrokerService finishes the login without the rest of the flow: no level recorded.
+      prediction.broker = readBrokerLogin(model, request, request.kcIdpHint, notes)
+      if (prompts(request).includes('none')) return prediction
+      // The level the cookie left on the auth session stays (walked.current); none is added.
+      if (session.levelsAt.size > 0) {
+        notes.unknowns.push(
+          'Whether the levels this session held still count after a brokered login is not modelled: assumed they do not.',
+        )
+        session.levelsAt.clear()
+      }
+    }
   }
   // AuthenticationProcessor.authenticationComplete: a policy flow's LoA raises the level
   // (docs/keycloak-research.md#flow-choice).

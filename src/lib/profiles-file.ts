@@ -21,9 +21,9 @@ import { err, ok, type Result } from './result'
 import { readConfigObject } from './stored-config'
 
 /** The export file's format, named by its marker field `acrPlaygroundProfiles`. */
-export const PROFILES_FILE_VERSION = 1
+const PROFILES_FILE_VERSION = 1
 
-export type ImportOutcome = 'imported' | 'renamed' | 'unchanged' | 'refused'
+type ImportOutcome = 'imported' | 'renamed' | 'unchanged' | 'refused'
 
 /** What became of one profile of an imported file. */
 export interface ImportLine {
@@ -56,16 +56,23 @@ function shown(name: string): string {
   return escaped.length > 40 ? `${escaped.slice(0, 39)}…` : escaped
 }
 
+/** A valid profile name no other profile (but `self`) holds. */
+function availableName(document: ProfilesDocument, name: string, self?: string): Result<string> {
+  const parsed = parseProfileName(name)
+  if (!parsed.ok) return err(`The name ${parsed.error}.`)
+  const taken = findByName(document.profiles, parsed.value)
+  if (taken && taken.id !== self) return err(`A profile named "${taken.name}" exists already.`)
+  return parsed
+}
+
 /** A new profile holding `config`, made the active one (Save as: what follows edits the copy). */
 export function addProfile(
   document: ProfilesDocument,
   name: string,
   config: PlaygroundConfig,
 ): Result<ProfilesDocument> {
-  const parsed = parseProfileName(name)
-  if (!parsed.ok) return err(`The name ${parsed.error}.`)
-  const taken = findByName(document.profiles, parsed.value)
-  if (taken) return err(`A profile named "${taken.name}" exists already.`)
+  const parsed = availableName(document, name)
+  if (!parsed.ok) return parsed
   if (document.profiles.length >= INPUT_LIMITS.profiles)
     return err(`At most ${INPUT_LIMITS.profiles} profiles can be kept: delete one first.`)
   const id = nextId(document.profiles)
@@ -81,11 +88,9 @@ export function renameProfile(
   id: string,
   name: string,
 ): Result<ProfilesDocument> {
-  const parsed = parseProfileName(name)
-  if (!parsed.ok) return err(`The name ${parsed.error}.`)
   if (!document.profiles.some((p) => p.id === id)) return err('There is no such profile.')
-  const taken = findByName(document.profiles, parsed.value)
-  if (taken && taken.id !== id) return err(`A profile named "${taken.name}" exists already.`)
+  const parsed = availableName(document, name, id)
+  if (!parsed.ok) return parsed
   return ok({
     ...document,
     profiles: document.profiles.map((p) => (p.id === id ? { ...p, name: parsed.value } : p)),

@@ -12,11 +12,11 @@ import { isRecord } from './json-value'
 import { err, ok, type Result } from './result'
 import { readConfigObject } from './stored-config'
 
-export const PROFILES_SCHEMA_VERSION = 1
+const PROFILES_SCHEMA_VERSION = 1
 /** The name the configuration of before profiles (or of a fresh browser) is saved under. */
 export const FIRST_PROFILE_NAME = 'Default'
 /** The name the configuration on show is kept under when the document names no active profile. */
-export const RECOVERED_PROFILE_NAME = 'Recovered'
+const RECOVERED_PROFILE_NAME = 'Recovered'
 
 export interface Profile {
   /** Internal, stable while the profile lives; never in the export file. */
@@ -32,7 +32,7 @@ export interface ProfilesDocument {
   profiles: Profile[]
 }
 
-export interface LoadedProfiles {
+interface LoadedProfiles {
   document: ProfilesDocument
   /** One plain sentence per thing that could not be loaded. Empty when all went well. */
   problems: string[]
@@ -135,7 +135,7 @@ export function withProfileConfig(
 }
 
 /** "The saved issuer is…" about profile Work → "Profile "Work": the saved issuer is…". */
-export function aboutProfile(name: string, sentence: string): string {
+function aboutProfile(name: string, sentence: string): string {
   return `Profile ${quoteValue(name, 40)}: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`
 }
 

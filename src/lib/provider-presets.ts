@@ -1,17 +1,11 @@
 // Presets: a provider's issuer pattern, client and usual levels in one click. Loaded with the
 // provider settings, not on the first page (src/lib/provider.ts is the part the first page needs).
 // Each dialect's rules and their sources: src/lib/dialects/ and the README's dialect table.
-import {
-  DEMO_CLIENT_ID,
-  DEMO_ISSUER,
-  defaultConfig,
-  emptyRequest,
-  type PlaygroundConfig,
-} from './config'
+import { defaultConfig, emptyRequest, type PlaygroundConfig } from './config'
 import { PAPE_MULTI_FACTOR } from './dialects/auth0'
 import type { Dialect } from './provider'
 
-export interface Preset {
+interface Preset {
   id: string
   label: string
   /** What the preset sets: a whole request, like a link that names a provider. */
@@ -67,8 +61,8 @@ function demoMode(dialect: keyof typeof LEVELS): Partial<PlaygroundConfig> {
   return {
     ...emptyRequest(),
     mode: 'oidc',
-    issuer: `${DEMO_ISSUER}/${dialect}`,
-    clientId: DEMO_CLIENT_ID,
+    issuer: `${demo.issuer}/${dialect}`,
+    clientId: demo.clientId,
     dialect,
     scope: 'profile',
     ...LEVELS[dialect],

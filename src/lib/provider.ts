@@ -11,7 +11,7 @@ export type Dialect = (typeof DIALECTS)[number]
 export type DialectChoice = Dialect | 'auto'
 
 /** What resolveDialect reads of a target (a ProviderTarget or a configuration). */
-export interface DialectTarget {
+interface DialectTarget {
   mode: 'keycloak' | 'oidc'
   issuer: string
 }

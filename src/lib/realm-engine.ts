@@ -3,3 +3,4 @@
 export { parseRealmExport } from './realm-model'
 export { predictLogin } from './predict'
 export { lintRealm } from './realm-lint'
+export { isBrokered } from './broker-login'

@@ -1,11 +1,12 @@
 // Step-up mistakes a realm export shows, each with the admin-console fix. What Keycloak does in
 // each case is in docs/keycloak-research.md (the section named at each rule) and, where a test
 // proves it, in the facts table (keycloak-facts.ts).
+import { realmFactText } from './keycloak-realm-facts'
 import { factText, KEYCLOAK_PAGES } from './keycloak-facts'
 import { mapLoaToAcr } from './requested-level'
 import { LOA_CONDITION, type FlowModel, type FlowNode, type StepUpModel } from './realm-model'
 
-export interface RealmWarning {
+interface RealmWarning {
   id: string
   text: string
   /** What to change, in the admin console's words. */
@@ -195,8 +196,8 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
     if (flow.hasIdpRedirector && flow.levels.length > 0)
       warnings.push({
         id: 'idp-redirector',
-        text: `Flow "${flow.alias}" has an identity provider redirector: a login sent with kc_idp_hint goes to that provider, and which level Keycloak then records is not set by the level sub-flows (not verified).`,
-        fix: `Authentication → "${flow.alias}": test kc_idp_hint logins with acr_values, or set the redirector's Requirement to Disabled if unused.`,
+        text: `Flow "${flow.alias}" has an identity provider redirector: a login sent with kc_idp_hint goes to that provider and skips the level sub-flows. ${realmFactText('broker-records-no-level')}`,
+        fix: `Authentication → "${flow.alias}": if step-up matters, check the provider's own level yourself (Keycloak does not), or set the redirector's Requirement to Disabled if unused.`,
       })
   }
   if (

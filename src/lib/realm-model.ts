@@ -25,7 +25,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 export type Requirement = 'REQUIRED' | 'ALTERNATIVE' | 'CONDITIONAL' | 'DISABLED' | 'OPTIONAL'
 
 /** What a login step is, in the words a user sees. */
-export type FactorKind =
+type FactorKind =
   | 'cookie'
   | 'username'
   | 'password'
@@ -51,6 +51,11 @@ export interface AuthenticatorInfo {
   /** The required action that registers the credential when the user has none. */
   setupAction?: string
   configAlias?: string
+  /**
+   * Asked only when a condition of the user holds (a CONDITIONAL sub-flow inside a level with
+   * a role, attribute or "user configured" condition), in words: "the user has role admins".
+   */
+  onlyIf?: string
 }
 
 export interface FlowNode {
@@ -95,9 +100,9 @@ export interface FlowModel {
   hasIdpRedirector: boolean
 }
 
-export type FlowSource = 'realm-browser' | 'client-override' | 'client-override-missing' | 'unknown'
+type FlowSource = 'realm-browser' | 'client-override' | 'client-override-missing' | 'unknown'
 
-export interface LoaMapInfo {
+interface LoaMapInfo {
   /** What Keycloak uses: the client map when it has entries, else the realm map. */
   effective: LoaMap
   /** The effective map's entries in the order written (Keycloak keeps JSON order). */
@@ -121,7 +126,20 @@ export interface AcrFlowPolicy {
   flow?: FlowModel
 }
 
-export type Presence = 'present' | 'absent' | 'unknown'
+type Presence = 'present' | 'absent' | 'unknown'
+
+/** An identity provider of the realm, with what decides the level of a login brokered to it. */
+export interface IdentityProviderInfo {
+  alias: string
+  /** oidc, keycloak-oidc, saml, google…: only the OpenID Connect ones forward acr_values. */
+  providerId?: string
+  enabled: boolean
+  /**
+   * Its "Forwarded query parameters" (config forwardParameters), comma-separated; undefined when
+   * the export has none set, and then Keycloak forwards acr_values alone.
+   */
+  forwardParameters?: string
+}
 
 export interface StepUpModel {
   realm?: string
@@ -158,6 +176,8 @@ export interface StepUpModel {
     byPolicy: boolean
   }
   identityProviders?: string[]
+  /** The identity providers as a brokered login reads them (broker-login.ts), by alias. */
+  brokers?: IdentityProviderInfo[]
   /** Required actions by provider id: enabled or not. Undefined when the export has none. */
   requiredActions?: Record<string, boolean>
   acrFlowPolicies: AcrFlowPolicy[]
@@ -219,7 +239,7 @@ const AUTHENTICATORS: Record<
 
 export const LOA_CONDITION = 'conditional-level-of-authentication'
 
-export function describeAuthenticator(providerId: string, requirement: Requirement) {
+function describeAuthenticator(providerId: string, requirement: Requirement) {
   const known = Object.hasOwn(AUTHENTICATORS, providerId) ? AUTHENTICATORS[providerId] : undefined
   const info: AuthenticatorInfo = known
     ? { providerId, requirement, ...known }
@@ -255,6 +275,11 @@ function list(value: unknown, max: number, what: string, notes: string[]): unkno
   return value
 }
 
+/** The objects listed under `key`, capped at `max` (the rest noted). */
+function objectsOf(owner: Obj, key: string, max: number, what: string, notes: string[]): Obj[] {
+  return list(field(owner, key), max, what, notes).filter(isObj)
+}
+
 /** Attribute values: exports store strings; the admin API sometimes arrays of strings. */
 function attribute(owner: Obj | undefined, key: string): string | undefined {
   const attributes = owner && field(owner, 'attributes')
@@ -286,11 +311,17 @@ export function javaParseInt(text: string): number | undefined {
   return n >= -2147483648 && n <= 2147483647 ? n : undefined
 }
 
+/** A level as Keycloak reads one from JSON: a whole number, or text Integer.parseInt takes. */
+function javaInt(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined
+  return typeof value === 'string' ? javaParseInt(value) : undefined
+}
+
 /**
  * An `acr.loa.map` attribute, as Keycloak reads it (JSON object of integers). Keycloak ignores a
  * map it cannot read (it logs a warning) and then falls back: client -> realm -> none.
  */
-export function parseAcrLoaMap(
+function parseAcrLoaMap(
   text: string | undefined,
   where: string,
   problems: string[],
@@ -317,12 +348,7 @@ export function parseAcrLoaMap(
       problems.push(`The ${where} acr.loa.map name "${acr}" was skipped.`)
       continue
     }
-    const level =
-      typeof loa === 'number' && Number.isInteger(loa)
-        ? loa
-        : typeof loa === 'string'
-          ? javaParseInt(loa)
-          : undefined
+    const level = javaInt(loa)
     if (level === undefined) {
       problems.push(
         `The ${where} acr.loa.map gives "${acr}" the level ${JSON.stringify(loa)}, not a whole number: Keycloak ignores the whole map.`,
@@ -350,7 +376,7 @@ export function splitMultivalued(value: string | undefined): string[] {
   return parts.slice(0, REALM_LIMITS.maxListItems)
 }
 
-interface FlowIndex {
+export interface FlowIndex {
   byAlias: Map<string, Obj>
   byId: Map<string, Obj>
   configs: Map<string, Record<string, string>>
@@ -359,29 +385,29 @@ interface FlowIndex {
   built: Map<Obj, FlowModel>
 }
 
-function indexFlows(realm: Obj, notes: string[]): FlowIndex {
+export function indexFlows(realm: Obj, notes: string[]): FlowIndex {
   const byAlias = new Map<string, Obj>()
   const byId = new Map<string, Obj>()
-  for (const flow of list(
-    field(realm, 'authenticationFlows'),
+  for (const flow of objectsOf(
+    realm,
+    'authenticationFlows',
     REALM_LIMITS.maxFlows,
     'authentication flows',
     notes,
   )) {
-    if (!isObj(flow)) continue
     const alias = str(field(flow, 'alias'))
     const id = str(field(flow, 'id'))
     if (alias !== undefined && !byAlias.has(alias)) byAlias.set(alias, flow)
     if (id !== undefined && !byId.has(id)) byId.set(id, flow)
   }
   const configs = new Map<string, Record<string, string>>()
-  for (const entry of list(
-    field(realm, 'authenticatorConfig'),
+  for (const entry of objectsOf(
+    realm,
+    'authenticatorConfig',
     REALM_LIMITS.maxAuthenticatorConfigs,
     'authenticator configurations',
     notes,
   )) {
-    if (!isObj(entry)) continue
     const config = field(entry, 'config')
     const values: Record<string, string> = {}
     if (isObj(config)) {
@@ -462,13 +488,48 @@ function buildTree(
   return nodes
 }
 
-function collectAuthenticators(nodes: FlowNode[], into: AuthenticatorInfo[], notes: string[]) {
+/** A user condition of a CONDITIONAL sub-flow, in words (the providers' config keys). */
+export function describeUserCondition(
+  providerId: string,
+  config: Record<string, string> | undefined,
+): string {
+  const negated = (key: string) => config?.[key] === 'true'
+  if (providerId === 'conditional-user-role')
+    return `the user ${negated('negate') ? 'does not have' : 'has'} role ${config?.condUserRole ?? '(not configured)'}`
+  if (providerId === 'conditional-user-attribute')
+    return `the user's attribute ${config?.attribute_name ?? '?'} ${negated('not') ? 'is not' : 'is'} "${config?.attribute_expected_value ?? ''}"`
+  if (providerId === 'conditional-user-configured')
+    return 'the user has set up what the sub-flow asks'
+  return `the condition ${providerId} holds`
+}
+
+function collectAuthenticators(
+  nodes: FlowNode[],
+  into: AuthenticatorInfo[],
+  index: FlowIndex,
+  onlyIf?: string,
+) {
   for (const node of nodes) {
     if (node.requirement === 'DISABLED') continue
     if (node.type === 'authenticator' && node.authenticator) {
-      if (node.authenticator.kind !== 'condition') into.push(node.authenticator)
+      if (node.authenticator.kind !== 'condition')
+        into.push(onlyIf === undefined ? node.authenticator : { ...node.authenticator, onlyIf })
     } else if (node.children) {
-      collectAuthenticators(node.children, into, notes)
+      const conditions =
+        node.requirement === 'CONDITIONAL'
+          ? node.children
+              .filter((c) => c.requirement !== 'DISABLED' && c.authenticator?.kind === 'condition')
+              .map((c) => {
+                const a = c.authenticator!
+                const alias = a.configAlias
+                return describeUserCondition(
+                  a.providerId,
+                  alias === undefined ? undefined : index.configs.get(alias),
+                )
+              })
+          : []
+      const nested = [onlyIf, ...conditions].filter((c) => c !== undefined).join(' and ')
+      collectAuthenticators(node.children, into, index, nested || undefined)
     }
   }
 }
@@ -508,7 +569,7 @@ function levelOf(node: FlowNode, index: FlowIndex): LevelFlow | undefined {
         : 'loa-max-age is missing or not a number: Keycloak falls back to 0'
   }
   const authenticators: AuthenticatorInfo[] = []
-  collectAuthenticators(children, authenticators, index.notes)
+  collectAuthenticators(children, authenticators, index)
   const otherConditions = children
     .filter(
       (c) =>
@@ -637,9 +698,7 @@ function readPolicies(realm: Obj, index: FlowIndex, notes: string[]) {
     if (name === undefined) continue
     profiles.set(
       name,
-      list(field(profile, 'executors'), REALM_LIMITS.maxListItems, 'executors', notes).filter(
-        isObj,
-      ),
+      objectsOf(profile, 'executors', REALM_LIMITS.maxListItems, 'executors', notes),
     )
   }
   const acrFlowPolicies: AcrFlowPolicy[] = []
@@ -647,12 +706,13 @@ function readPolicies(realm: Obj, index: FlowIndex, notes: string[]) {
   for (const policy of policyList(realm, 'clientPolicies', 'policies', notes)) {
     const name = str(field(policy, 'name')) ?? '?'
     const enabled = field(policy, 'enabled') !== false
-    const conditions = list(
-      field(policy, 'conditions'),
+    const conditions = objectsOf(
+      policy,
+      'conditions',
       REALM_LIMITS.maxListItems,
       'conditions',
       notes,
-    ).filter(isObj)
+    )
     const executors = (scopeNames(field(policy, 'profiles')) ?? []).flatMap(
       (p) => profiles.get(p) ?? [],
     )
@@ -662,12 +722,7 @@ function readPolicies(realm: Obj, index: FlowIndex, notes: string[]) {
     const enforcerConfig = enforcer ? configurationOf(enforcer) : {}
     const flowAlias = str(field(enforcerConfig, 'auth-flow-alias'))
     const loa = field(enforcerConfig, 'auth-flow-loa')
-    const flowLoa =
-      typeof loa === 'number' && Number.isInteger(loa)
-        ? loa
-        : typeof loa === 'string'
-          ? javaParseInt(loa)
-          : undefined
+    const flowLoa = javaInt(loa)
     const others = conditions
       .map((c) => str(field(c, 'condition')) ?? '?')
       .filter((c) => c !== 'acr-condition')
@@ -731,6 +786,224 @@ function readClient(model: StepUpModel, client: Obj, notes: string[]) {
     notes.push('The client lists no default client scopes: whether it has "acr" is unknown.')
 }
 
+/** What was pasted: a realm export, a client export, or neither. */
+export function exportKind(representation: unknown): 'realm' | 'client' | undefined {
+  if (!isObj(representation)) return undefined
+  if (
+    typeof field(representation, 'realm') === 'string' ||
+    Array.isArray(field(representation, 'clients')) ||
+    Array.isArray(field(representation, 'authenticationFlows'))
+  )
+    return 'realm'
+  return typeof field(representation, 'clientId') === 'string' ? 'client' : undefined
+}
+
+/** `clients`: their ids, and the one the login uses (undefined when it is not there). */
+export function readClients(
+  realm: Obj,
+  clientId: string | undefined,
+  notes: string[],
+): { clientIds: string[]; client: Obj | undefined } {
+  const clients = objectsOf(realm, 'clients', REALM_LIMITS.maxClients, 'clients', notes)
+  const clientIds = clients
+    .map((c) => str(field(c, 'clientId')))
+    .filter((id): id is string => id !== undefined)
+    .slice(0, REALM_LIMITS.maxListItems)
+  const client =
+    clientId !== undefined ? clients.find((c) => field(c, 'clientId') === clientId) : undefined
+  if (clientId !== undefined && !client) notes.push(`The export has no client "${clientId}".`)
+  return { clientIds, client }
+}
+
+/**
+ * The realm's and the client's `acr.loa.map` attributes, and the one Keycloak uses
+ * (AcrUtils.getAcrLoaMap(client): the client map when it has entries, else the realm map;
+ * docs/keycloak-research.md#loa-map).
+ */
+export function readLoaMaps(realm: Obj | undefined, client: Obj | undefined): LoaMapInfo {
+  const problems: string[] = []
+  const realmEntries = realm
+    ? parseAcrLoaMap(attribute(realm, 'acr.loa.map'), 'realm', problems)
+    : undefined
+  const clientEntries = client
+    ? parseAcrLoaMap(attribute(client, 'acr.loa.map'), 'client', problems)
+    : undefined
+  const effective =
+    clientEntries && clientEntries.length > 0
+      ? { entries: clientEntries, source: 'client' as const }
+      : realmEntries && realmEntries.length > 0
+        ? { entries: realmEntries, source: 'realm' as const }
+        : { entries: [], source: 'none' as const }
+  const info: LoaMapInfo = {
+    effective: toMap(effective.entries),
+    entries: effective.entries,
+    source: effective.source,
+    problems,
+  }
+  if (realmEntries) info.realm = toMap(realmEntries)
+  if (clientEntries) info.client = toMap(clientEntries)
+  return info
+}
+
+/**
+ * `browserFlow` and the client's `authenticationFlowBindingOverrides.browser`, as
+ * AuthenticationFlowResolver.resolveBrowserFlow reads them: the client's override (a flow id),
+ * else the realm browser flow (docs/keycloak-research.md#flow-choice).
+ */
+export function readBrowserFlow(
+  realm: Obj,
+  client: Obj | undefined,
+  index: FlowIndex,
+  notes: string[],
+): Pick<StepUpModel, 'flowSource' | 'flow' | 'realmBrowserFlow'> {
+  const chosen: Pick<StepUpModel, 'flowSource' | 'flow' | 'realmBrowserFlow'> = {
+    flowSource: 'unknown',
+  }
+  const browserAlias = str(field(realm, 'browserFlow')) ?? 'browser'
+  const realmBrowser = index.byAlias.get(browserAlias)
+  if (realmBrowser) chosen.realmBrowserFlow = flowModel(realmBrowser, index)
+  else notes.push(`The realm browser flow "${browserAlias}" is not in the export.`)
+  const overrides = client ? field(client, 'authenticationFlowBindingOverrides') : undefined
+  const overrideId = isObj(overrides) ? str(field(overrides, 'browser')) : undefined
+  if (overrideId !== undefined && overrideId !== '') {
+    const flow = index.byId.get(overrideId)
+    if (flow) {
+      chosen.flowSource = 'client-override'
+      chosen.flow = flowModel(flow, index)
+    } else {
+      chosen.flowSource = 'client-override-missing'
+      chosen.flow = chosen.realmBrowserFlow
+      notes.push(
+        index.byAlias.has(overrideId)
+          ? `The client's browser flow override "${overrideId}" is a flow alias; Keycloak binds by flow id, and falls back to the realm browser flow when the id is unknown.`
+          : `The client's browser flow override "${overrideId}" names no flow in the export: Keycloak falls back to the realm browser flow.`,
+      )
+    }
+  } else if (chosen.realmBrowserFlow) {
+    chosen.flowSource = 'realm-browser'
+    chosen.flow = chosen.realmBrowserFlow
+  }
+  return chosen
+}
+
+/**
+ * `clientScopes` and the client's scopes and mappers: whether the realm's `acr` scope has its
+ * oidc-acr-mapper (the acr claim comes from it; docs/keycloak-research.md#acr-mapper) and whether
+ * an oidc-amr-mapper reaches the client.
+ */
+export function readClientScopes(
+  realm: Obj,
+  client: Obj | undefined,
+  notes: string[],
+): { acrMapper?: Omit<StepUpModel['acrScope'], 'client'>; amrMapper: Presence } {
+  const clientMappers = mappersOf(client)
+  if (!Array.isArray(field(realm, 'clientScopes'))) {
+    notes.push(
+      'The export has no client scopes: Keycloak creates the built-in ones (acr included) on import; their mappers are unknown here.',
+    )
+    return {
+      amrMapper: clientMappers.some((m) => m.protocolMapper === 'oidc-amr-mapper')
+        ? 'present'
+        : 'unknown',
+    }
+  }
+  const scopes = objectsOf(
+    realm,
+    'clientScopes',
+    REALM_LIMITS.maxClientScopes,
+    'client scopes',
+    notes,
+  )
+  const clientScopeNames = client
+    ? [
+        ...(scopeNames(field(client, 'defaultClientScopes')) ?? []),
+        ...(scopeNames(field(client, 'optionalClientScopes')) ?? []),
+      ]
+    : []
+  const acrScope = scopes.find((s) => field(s, 'name') === 'acr')
+  const mapper = mappersOf(acrScope).find((m) => m.protocolMapper === 'oidc-acr-mapper')
+  const acrMapper: Omit<StepUpModel['acrScope'], 'client'> = {
+    mapper: mapper ? 'present' : 'absent',
+  }
+  if (mapper) {
+    acrMapper.inLightweightAccessToken = flag(mapper.config, 'lightweight.claim')
+    acrMapper.inIdToken = flag(mapper.config, 'id.token.claim')
+    acrMapper.inAccessToken = flag(mapper.config, 'access.token.claim')
+  }
+  const mappers = [
+    ...clientMappers,
+    ...scopes
+      .filter((s) => clientScopeNames.includes(str(field(s, 'name')) ?? ''))
+      .flatMap((s) => mappersOf(s)),
+  ]
+  return {
+    acrMapper,
+    amrMapper: mappers.some((m) => m.protocolMapper === 'oidc-amr-mapper') ? 'present' : 'absent',
+  }
+}
+
+/** `identityProviders`: their aliases, for kc_idp_hint. Undefined when the export has none. */
+export function readIdentityProviders(realm: Obj): string[] | undefined {
+  const providers = field(realm, 'identityProviders')
+  if (!Array.isArray(providers)) return undefined
+  return providers
+    .slice(0, REALM_LIMITS.maxListItems)
+    .filter(isObj)
+    .map((p) => str(field(p, 'alias')))
+    .filter((a): a is string => a !== undefined)
+}
+
+/**
+ * `identityProviders` with what decides the level of a login brokered to each: its type, whether
+ * it is enabled, and the parameters it forwards. Undefined when the export has none.
+ */
+export function readBrokers(realm: Obj): IdentityProviderInfo[] | undefined {
+  const providers = field(realm, 'identityProviders')
+  if (!Array.isArray(providers)) return undefined
+  return providers
+    .slice(0, REALM_LIMITS.maxListItems)
+    .filter(isObj)
+    .flatMap((p): IdentityProviderInfo[] => {
+      const alias = str(field(p, 'alias'))
+      if (alias === undefined) return []
+      const info: IdentityProviderInfo = { alias, enabled: field(p, 'enabled') !== false }
+      const providerId = str(field(p, 'providerId'))
+      if (providerId !== undefined) info.providerId = providerId
+      const config = field(p, 'config')
+      const forward = isObj(config) ? str(field(config, 'forwardParameters')) : undefined
+      if (forward !== undefined) info.forwardParameters = forward
+      return [info]
+    })
+}
+
+/** `requiredActions`: enabled or not, by provider id. Undefined when the export has none. */
+export function readRequiredActions(realm: Obj): Record<string, boolean> | undefined {
+  const actions = field(realm, 'requiredActions')
+  if (!Array.isArray(actions)) return undefined
+  const enabled: Record<string, boolean> = {}
+  for (const action of actions.slice(0, REALM_LIMITS.maxListItems).filter(isObj)) {
+    const id = str(field(action, 'providerId')) ?? str(field(action, 'alias'))
+    if (id !== undefined && !FORBIDDEN_KEYS.has(id)) enabled[id] = field(action, 'enabled') === true
+  }
+  return enabled
+}
+
+/** A client export: the client's settings, its own acr.loa.map and its mappers; no realm. */
+function clientExportModel(client: Obj): StepUpModel {
+  const model = emptyModel('client')
+  readClient(model, client, model.notes)
+  const loaMap = readLoaMaps(undefined, client)
+  if (loaMap.source === 'client') model.loaMap = loaMap
+  else model.loaMap.problems = loaMap.problems
+  const mappers = mappersOf(client)
+  if (mappers.some((m) => m.protocolMapper === 'oidc-acr-mapper')) model.acrScope.mapper = 'present'
+  if (mappers.some((m) => m.protocolMapper === 'oidc-amr-mapper')) model.amrMapper = 'present'
+  model.notes.push(
+    'A client export carries no realm: the realm acr.loa.map, the flows and the client scopes are unknown.',
+  )
+  return model
+}
+
 /**
  * Build the step-up model from plain parsed JSON: a realm representation (an export, or later
  * the admin API's realm with its clients, flows, authenticator configurations and client scopes
@@ -742,177 +1015,45 @@ export function buildStepUpModel(representation: unknown, clientId?: string): Re
       'Paste a JSON object: a realm export (Realm settings -> Action -> Partial export) or a client export.',
     )
   }
-  const isRealm =
-    typeof field(representation, 'realm') === 'string' ||
-    Array.isArray(field(representation, 'clients')) ||
-    Array.isArray(field(representation, 'authenticationFlows'))
-  const isClient = !isRealm && typeof field(representation, 'clientId') === 'string'
-  if (!isRealm && !isClient) {
+  const kind = exportKind(representation)
+  if (kind === undefined) {
     return err(
       'This JSON is neither a realm export (no "realm") nor a client export (no "clientId").',
     )
   }
-  const model = emptyModel(isRealm ? 'realm' : 'client')
-  const notes = model.notes
-  const problems = model.loaMap.problems
-
-  if (isClient) {
-    readClient(model, representation, notes)
-    const clientEntries = parseAcrLoaMap(
-      attribute(representation, 'acr.loa.map'),
-      'client',
-      problems,
-    )
-    if (clientEntries && clientEntries.length > 0) {
-      model.loaMap = {
-        effective: toMap(clientEntries),
-        entries: clientEntries,
-        source: 'client',
-        client: toMap(clientEntries),
-        problems,
-      }
-    }
-    const mappers = mappersOf(representation)
-    if (mappers.some((m) => m.protocolMapper === 'oidc-acr-mapper'))
-      model.acrScope.mapper = 'present'
-    if (mappers.some((m) => m.protocolMapper === 'oidc-amr-mapper')) model.amrMapper = 'present'
-    notes.push(
-      'A client export carries no realm: the realm acr.loa.map, the flows and the client scopes are unknown.',
-    )
-    return ok(model)
-  }
+  if (kind === 'client') return ok(clientExportModel(representation))
 
   const realm = representation
+  const model = emptyModel('realm')
+  const notes = model.notes
   const realmName = str(field(realm, 'realm'))
   if (realmName !== undefined) model.realm = realmName
-
-  const clients = list(field(realm, 'clients'), REALM_LIMITS.maxClients, 'clients', notes).filter(
-    isObj,
-  )
-  model.clientIds = clients
-    .map((c) => str(field(c, 'clientId')))
-    .filter((id): id is string => id !== undefined)
-    .slice(0, REALM_LIMITS.maxListItems)
-  const client =
-    clientId !== undefined ? clients.find((c) => field(c, 'clientId') === clientId) : undefined
+  const { clientIds, client } = readClients(realm, clientId, notes)
+  model.clientIds = clientIds
   if (clientId !== undefined) model.clientId = clientId
   if (client) readClient(model, client, notes)
-  else if (clientId !== undefined) notes.push(`The export has no client "${clientId}".`)
 
-  // AcrUtils.getAcrLoaMap(client): the client map when it has entries, else the realm map
-  // (docs/keycloak-research.md#loa-map).
-  const realmEntries = parseAcrLoaMap(attribute(realm, 'acr.loa.map'), 'realm', problems)
-  const clientEntries = client
-    ? parseAcrLoaMap(attribute(client, 'acr.loa.map'), 'client', problems)
-    : undefined
-  const effective =
-    clientEntries && clientEntries.length > 0
-      ? { entries: clientEntries, source: 'client' as const }
-      : realmEntries && realmEntries.length > 0
-        ? { entries: realmEntries, source: 'realm' as const }
-        : { entries: [], source: 'none' as const }
-  model.loaMap = {
-    effective: toMap(effective.entries),
-    entries: effective.entries,
-    source: effective.source,
-    problems,
-  }
-  if (realmEntries) model.loaMap.realm = toMap(realmEntries)
-  if (clientEntries) model.loaMap.client = toMap(clientEntries)
-
-  // AuthenticationFlowResolver.resolveBrowserFlow: the client's browser override (a flow id),
-  // else the realm browser flow (docs/keycloak-research.md#flow-choice).
+  model.loaMap = readLoaMaps(realm, client)
   const index = indexFlows(realm, notes)
-  const browserAlias = str(field(realm, 'browserFlow')) ?? 'browser'
-  const realmBrowser = index.byAlias.get(browserAlias)
-  if (realmBrowser) model.realmBrowserFlow = flowModel(realmBrowser, index)
-  else notes.push(`The realm browser flow "${browserAlias}" is not in the export.`)
-  const overrides = client ? field(client, 'authenticationFlowBindingOverrides') : undefined
-  const overrideId = isObj(overrides) ? str(field(overrides, 'browser')) : undefined
-  if (overrideId !== undefined && overrideId !== '') {
-    const flow = index.byId.get(overrideId)
-    if (flow) {
-      model.flowSource = 'client-override'
-      model.flow = flowModel(flow, index)
-    } else {
-      model.flowSource = 'client-override-missing'
-      model.flow = model.realmBrowserFlow
-      notes.push(
-        index.byAlias.has(overrideId)
-          ? `The client's browser flow override "${overrideId}" is a flow alias; Keycloak binds by flow id, and falls back to the realm browser flow when the id is unknown.`
-          : `The client's browser flow override "${overrideId}" names no flow in the export: Keycloak falls back to the realm browser flow.`,
-      )
-    }
-  } else if (model.realmBrowserFlow) {
-    model.flowSource = 'realm-browser'
-    model.flow = model.realmBrowserFlow
-  }
-  withAcrNames(model.flow, effective.entries)
-  if (model.realmBrowserFlow !== model.flow) withAcrNames(model.realmBrowserFlow, effective.entries)
+  Object.assign(model, readBrowserFlow(realm, client, index, notes))
+  withAcrNames(model.flow, model.loaMap.entries)
+  if (model.realmBrowserFlow !== model.flow)
+    withAcrNames(model.realmBrowserFlow, model.loaMap.entries)
 
-  // The acr claim comes from the oidc-acr-mapper of the realm's `acr` client scope
-  // (docs/keycloak-research.md#acr-mapper).
-  const scopes = list(
-    field(realm, 'clientScopes'),
-    REALM_LIMITS.maxClientScopes,
-    'client scopes',
-    notes,
-  ).filter(isObj)
-  const clientScopeNames = client
-    ? [
-        ...(scopeNames(field(client, 'defaultClientScopes')) ?? []),
-        ...(scopeNames(field(client, 'optionalClientScopes')) ?? []),
-      ]
-    : []
-  const clientMappers = mappersOf(client)
-  if (Array.isArray(field(realm, 'clientScopes'))) {
-    const acrScope = scopes.find((s) => field(s, 'name') === 'acr')
-    const acrMapper = mappersOf(acrScope).find((m) => m.protocolMapper === 'oidc-acr-mapper')
-    model.acrScope.mapper = acrMapper ? 'present' : 'absent'
-    if (acrMapper) {
-      model.acrScope.inLightweightAccessToken = flag(acrMapper.config, 'lightweight.claim')
-      model.acrScope.inIdToken = flag(acrMapper.config, 'id.token.claim')
-      model.acrScope.inAccessToken = flag(acrMapper.config, 'access.token.claim')
-    }
-    const mappers = [
-      ...clientMappers,
-      ...scopes
-        .filter((s) => clientScopeNames.includes(str(field(s, 'name')) ?? ''))
-        .flatMap((s) => mappersOf(s)),
-    ]
-    model.amrMapper = mappers.some((m) => m.protocolMapper === 'oidc-amr-mapper')
-      ? 'present'
-      : 'absent'
-  } else {
-    notes.push(
-      'The export has no client scopes: Keycloak creates the built-in ones (acr included) on import; their mappers are unknown here.',
-    )
-    if (clientMappers.some((m) => m.protocolMapper === 'oidc-amr-mapper'))
-      model.amrMapper = 'present'
-  }
+  const scopes = readClientScopes(realm, client, notes)
+  if (scopes.acrMapper) Object.assign(model.acrScope, scopes.acrMapper)
+  model.amrMapper = scopes.amrMapper
 
-  const providers = field(realm, 'identityProviders')
-  if (Array.isArray(providers)) {
-    model.identityProviders = providers
-      .slice(0, REALM_LIMITS.maxListItems)
-      .filter(isObj)
-      .map((p) => str(field(p, 'alias')))
-      .filter((a): a is string => a !== undefined)
-  }
-  const actions = field(realm, 'requiredActions')
-  if (Array.isArray(actions)) {
-    const enabled: Record<string, boolean> = {}
-    for (const action of actions.slice(0, REALM_LIMITS.maxListItems).filter(isObj)) {
-      const id = str(field(action, 'providerId')) ?? str(field(action, 'alias'))
-      if (id !== undefined && !FORBIDDEN_KEYS.has(id))
-        enabled[id] = field(action, 'enabled') === true
-    }
-    model.requiredActions = enabled
-  }
+  const identityProviders = readIdentityProviders(realm)
+  if (identityProviders) model.identityProviders = identityProviders
+  const brokers = readBrokers(realm)
+  if (brokers) model.brokers = brokers
+  const requiredActions = readRequiredActions(realm)
+  if (requiredActions) model.requiredActions = requiredActions
 
   const policies = readPolicies(realm, index, notes)
   model.acrFlowPolicies = policies.acrFlowPolicies
-  for (const policy of model.acrFlowPolicies) withAcrNames(policy.flow, effective.entries)
+  for (const policy of model.acrFlowPolicies) withAcrNames(policy.flow, model.loaMap.entries)
   model.lightweightAccessToken.byPolicy = policies.lightweightByPolicy
   model.notes = [...new Set(notes)].slice(0, REALM_LIMITS.maxListItems)
   return ok(model)

@@ -6,7 +6,7 @@ import { loaOf, type LoaMap } from './loa'
 import type { LoaSource } from './loa-source'
 
 /** The provider metadata the lint reads (OpenID Connect Discovery 1.0, section 3). */
-export interface LintMetadata {
+interface LintMetadata {
   acr_values_supported?: unknown
   claims_parameter_supported?: unknown
 }

@@ -1,9 +1,33 @@
 // The one table of the authorization request parameters the playground composes. The request
 // builder, the share-link codec, the history diff and the URL preview all read it, so a parameter
 // is named, validated and sent the same way everywhere.
-import type { AuthRequest } from './auth-request'
 import { fieldParsers, type PlaygroundConfig } from './config'
 import type { Result } from './result'
+
+/** The step-up part of an authorization request, exactly as it goes on the wire. */
+export interface AuthRequest {
+  scope: string
+  acrValues?: string
+  /** Minified JSON. */
+  claims?: string
+  prompt?: string
+  maxAge?: number
+  loginHint?: string
+  uiLocales?: string
+  kcIdpHint?: string
+}
+
+/** Options for keycloak-js `createLoginUrl`/`login`: the parameters it can express itself. */
+export interface KeycloakLoginOptions {
+  redirectUri: string
+  scope: string
+  prompt?: 'none' | 'login'
+  maxAge?: number
+  loginHint?: string
+  idpHint?: string
+  locale?: string
+  acrValues?: string
+}
 
 /** A parameter whose value is one configuration field, sent as text when set. */
 export interface SimpleParam<K extends keyof PlaygroundConfig = keyof PlaygroundConfig> {
@@ -28,8 +52,8 @@ export type AnySimpleParam = {
   [K in keyof PlaygroundConfig]: SimpleParam<K>
 }[keyof PlaygroundConfig]
 
-function param<K extends keyof PlaygroundConfig>(p: SimpleParam<K>): AnySimpleParam {
-  return p as unknown as AnySimpleParam
+function param<K extends keyof PlaygroundConfig>(p: SimpleParam<K>): AnySimpleParam & { field: K } {
+  return p as unknown as AnySimpleParam & { field: K }
 }
 
 /** The wire text of one simple parameter for a configuration; undefined when not sent. */
@@ -99,17 +123,31 @@ export const SIMPLE_PARAMS = [
   }),
 ] as const
 
+/** The configuration fields that are one simple parameter each. */
+export type SimpleParamField = (typeof SIMPLE_PARAMS)[number]['field']
+
+/** How the form and the messages about a stored configuration name each simple parameter. */
+export const SIMPLE_PARAM_LABELS = Object.fromEntries(
+  SIMPLE_PARAMS.map((p) => [p.field, p.label]),
+) as Record<SimpleParamField, string>
+
 /** Every step-up parameter by its OIDC name, in the order the preview and the diff show them. */
 export const REQUEST_PARAMS = [
-  { name: 'scope', requestKey: 'scope' },
-  { name: 'acr_values', requestKey: 'acrValues' },
-  { name: 'claims', requestKey: 'claims' },
-  { name: 'prompt', requestKey: 'prompt' },
-  { name: 'max_age', requestKey: 'maxAge' },
-  { name: 'login_hint', requestKey: 'loginHint' },
-  { name: 'ui_locales', requestKey: 'uiLocales' },
-  { name: 'kc_idp_hint', requestKey: 'kcIdpHint' },
-] as const satisfies readonly { name: string; requestKey: keyof AuthRequest }[]
+  { name: 'scope', requestKey: 'scope', keycloakOption: 'scope' },
+  { name: 'acr_values', requestKey: 'acrValues', keycloakOption: 'acrValues' },
+  // keycloak-js builds `claims` only as {"id_token":{"acr":…}}: see withClaimsParameter.
+  { name: 'claims', requestKey: 'claims', keycloakOption: undefined },
+  { name: 'prompt', requestKey: 'prompt', keycloakOption: 'prompt' },
+  { name: 'max_age', requestKey: 'maxAge', keycloakOption: 'maxAge' },
+  { name: 'login_hint', requestKey: 'loginHint', keycloakOption: 'loginHint' },
+  { name: 'ui_locales', requestKey: 'uiLocales', keycloakOption: 'locale' },
+  { name: 'kc_idp_hint', requestKey: 'kcIdpHint', keycloakOption: 'idpHint' },
+] as const satisfies readonly {
+  name: string
+  requestKey: keyof AuthRequest
+  /** The keycloak-js login option that sends it; undefined: keycloak-js cannot. */
+  keycloakOption: keyof KeycloakLoginOptions | undefined
+}[]
 
 export type RequestParamName = (typeof REQUEST_PARAMS)[number]['name']
 

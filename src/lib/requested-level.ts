@@ -9,7 +9,7 @@ import { MINIMUM_LOA, NO_LOA, type RequestedLevel } from './predict-types'
 import { javaParseInt, type StepUpModel } from './realm-model'
 
 /** Java String.split(" "): empty strings kept inside, trailing ones dropped. */
-export function javaSplitSpace(text: string): string[] {
+function javaSplitSpace(text: string): string[] {
   if (!text.includes(' ')) return [text]
   const parts = text.split(' ')
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop()
@@ -29,18 +29,14 @@ function realmBrowserLevels(model: StepUpModel): number[] {
 }
 
 /** AcrUtils.getLoaForAcr: the map, else a realm browser flow level written as a number. */
-export function loaForAcr(acr: string, model: StepUpModel): number | undefined {
+function loaForAcr(acr: string, model: StepUpModel): number | undefined {
   const loa = mapped(model.loaMap.effective, acr)
   if (loa !== undefined) return loa
   return realmBrowserLevels(model).find((l) => String(l) === acr)
 }
 
 /** AcrUtils.enforceMinimumAcr (docs/keycloak-research.md#requested-level). */
-export function enforceMinimumAcr(
-  values: string[],
-  model: StepUpModel,
-  reasons: string[],
-): string[] {
+function enforceMinimumAcr(values: string[], model: StepUpModel, reasons: string[]): string[] {
   const minimum = model.minimumAcrValue
   if (minimum === undefined) return values
   const minimumLoa = loaForAcr(minimum, model)

@@ -47,7 +47,7 @@ export interface ProbeLevel {
   loa?: number
 }
 
-export interface ProbeLevels {
+interface ProbeLevels {
   levels: ProbeLevel[]
   /** The LoA map in effect, or (without one) the ACR values of the request. */
   from: 'map' | 'request'
@@ -161,7 +161,7 @@ function isHttpUrl(value: string): boolean {
   return url !== null && (url.protocol === 'http:' || url.protocol === 'https:')
 }
 
-export interface ProbeTarget {
+interface ProbeTarget {
   issuer: string
   clientId: string
   authorizationEndpoint: string | undefined
@@ -268,7 +268,7 @@ export function beginProbe(
 }
 
 /** What came back to the silent page. */
-export type ProbeCallback =
+type ProbeCallback =
   | { kind: 'code'; code: string }
   | { kind: 'error'; error: string; description?: string }
   | { kind: 'unreadable'; reason: string }

@@ -1,7 +1,7 @@
 // The share-link codec: configuration <-> page URL query. Two pure functions; the address bar is
 // written in one place only (src/composables/useAddressBar.ts). Public contract v1: see README.
 import { parseClaimsRequest, acrClaimOf } from './claims-request'
-import { emptyRequest, fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
+import { emptyRequest, fieldParsers, parseLoaMapText, type PlaygroundConfig } from './config'
 import { describeLength, INPUT_LIMITS, jsonTextProblem, quoteValue } from './limits'
 import { hostDialect, legacyDialect, parseDialectChoice, resolveDialect } from './provider'
 import { REQUEST_PARAM_NAMES, SIMPLE_PARAMS, parseParam, wireValue } from './request-params'
@@ -42,6 +42,13 @@ function isLinkParam(name: string): name is LinkParam {
 function refuseWhole(reason: string): LinkImport {
   return { patch: {}, accepted: [], rejected: [{ param: WHOLE_LINK, reason }] }
 }
+
+/** The parameters that name a provider, each its own config field, and the mode it implies. */
+const PROVIDER_PARAMS = [
+  { name: 'issuer', mode: 'oidc' },
+  { name: 'url', mode: 'keycloak' },
+  { name: 'realm', mode: 'keycloak' },
+] as const
 
 /** A parameter name as the notice quotes it: control characters shown, long names shortened. */
 export function quotedName(name: string, max: number = INPUT_LIMITS.quotedNameChars): string {
@@ -130,25 +137,15 @@ export function decodeShareLink(search: string): LinkImport | null {
       take(param, parseParam(simple, raw), (v) => Object.assign(patch, v))
       continue
     }
+    const provider = PROVIDER_PARAMS.find((p) => p.name === param)
+    if (provider) {
+      take(param, fieldParsers[provider.name](raw), (v) => {
+        patch[provider.name] = v
+        patch.mode = provider.mode
+      })
+      continue
+    }
     switch (param) {
-      case 'issuer':
-        take(param, fieldParsers.issuer(raw), (v) => {
-          patch.issuer = v
-          patch.mode = 'oidc'
-        })
-        break
-      case 'url':
-        take(param, fieldParsers.url(raw), (v) => {
-          patch.url = v
-          patch.mode = 'keycloak'
-        })
-        break
-      case 'realm':
-        take(param, fieldParsers.realm(raw), (v) => {
-          patch.realm = v
-          patch.mode = 'keycloak'
-        })
-        break
       case 'client_id':
         take(param, fieldParsers.clientId(raw), (v) => (patch.clientId = v))
         break
@@ -204,17 +201,7 @@ export function decodeShareLink(search: string): LinkImport | null {
           rejected.push({ param, reason: `loa_map ${tooBig}` })
           break
         }
-        let json: unknown
-        try {
-          json = JSON.parse(raw)
-        } catch {
-          rejected.push({
-            param,
-            reason: 'loa_map is not JSON; write it like {"silver":1,"gold":2}',
-          })
-          break
-        }
-        take(param, parseLoaMapObject(json), (v) => {
+        take(param, parseLoaMapText(raw), (v) => {
           patch.loaMap = v
           patch.loaMapSource = 'link'
         })

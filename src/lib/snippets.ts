@@ -4,7 +4,7 @@ import { acrClaimOf, parseClaimsRequest, type AcrClaim } from './claims-request'
 import type { ProviderTarget } from './history'
 
 /** keycloak-js login options: what toKeycloakLoginOptions gives, plus `acr` when it can carry the claims request. */
-export interface SnippetLoginOptions extends Omit<
+interface SnippetLoginOptions extends Omit<
   ReturnType<typeof toKeycloakLoginOptions>,
   'redirectUri'
 > {
@@ -16,7 +16,7 @@ export interface SnippetLoginOptions extends Omit<
  * keycloak-js builds the claims parameter only as {"id_token":{"acr": options.acr}}. Returns the acr
  * object when the request's claims are exactly that, else undefined.
  */
-export function keycloakAcrOption(request: AuthRequest): Record<string, unknown> | undefined {
+function keycloakAcrOption(request: AuthRequest): Record<string, unknown> | undefined {
   if (!request.claims) return undefined
   const claims = parseClaimsRequest(request.claims).claims
   if (!claims || Object.keys(claims).length !== 1 || !acrClaimOf(claims)) return undefined
@@ -25,10 +25,7 @@ export function keycloakAcrOption(request: AuthRequest): Record<string, unknown>
   return idToken.acr as Record<string, unknown>
 }
 
-export function snippetLoginOptions(
-  request: AuthRequest,
-  redirectUri: string,
-): SnippetLoginOptions {
+function snippetLoginOptions(request: AuthRequest, redirectUri: string): SnippetLoginOptions {
   const options: SnippetLoginOptions = toKeycloakLoginOptions(request, redirectUri)
   const acr = keycloakAcrOption(request)
   if (acr) options.acr = acr

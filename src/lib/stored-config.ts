@@ -3,16 +3,17 @@
 import { defaultConfig, fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
 import { INPUT_LIMITS, jsonTextProblem } from './limits'
 import { parseDialectChoice } from './provider'
+import { SIMPLE_PARAM_LABELS, type SimpleParamField } from './request-params'
 import { err, ok, type Result } from './result'
 
-export const CONFIG_SCHEMA_VERSION = 1
+const CONFIG_SCHEMA_VERSION = 1
 
-export interface StoredConfigV1 {
+interface StoredConfigV1 {
   version: 1
   config: PlaygroundConfig
 }
 
-export interface LoadedConfig {
+interface LoadedConfig {
   config: PlaygroundConfig
   /** One plain sentence per field that could not be loaded. Empty when all went well. */
   problems: string[]
@@ -69,25 +70,24 @@ const readers: { [K in keyof PlaygroundConfig]: FieldReader<K> } = {
   apiUrl: (v) => (v === '' ? ok('') : text(v, fieldParsers.apiUrl)),
 }
 
-const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
+const OTHER_FIELD_LABELS: Record<Exclude<keyof PlaygroundConfig, SimpleParamField>, string> = {
   mode: 'provider mode',
   url: 'Keycloak URL',
   realm: 'realm',
   issuer: 'issuer',
   clientId: 'client ID',
   dialect: 'dialect',
-  scope: 'scope',
   acrValues: 'ACR values',
   sendAcrValues: 'send as acr_values',
   claims: 'claims request',
-  prompt: 'prompt',
-  maxAge: 'max_age',
-  loginHint: 'login_hint',
-  uiLocales: 'ui_locales',
-  kcIdpHint: 'kc_idp_hint',
   loaMap: 'ACR-to-LoA map',
   loaMapSource: 'source of the ACR-to-LoA map',
   apiUrl: 'API URL',
+}
+
+const FIELD_LABELS: Record<keyof PlaygroundConfig, string> = {
+  ...OTHER_FIELD_LABELS,
+  ...SIMPLE_PARAM_LABELS,
 }
 
 function readFields(

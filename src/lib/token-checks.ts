@@ -27,7 +27,7 @@ export interface Expectations {
 }
 
 /** Clock skew tolerated between this browser and the provider, seconds. */
-export const CLOCK_SKEW = 60
+const CLOCK_SKEW = 60
 
 function audiences(aud: unknown): string[] {
   if (typeof aud === 'string') return [aud]

@@ -3,7 +3,7 @@
 import type { JsonObject } from './claims-request'
 import { isTimeClaim } from './jwt'
 
-export interface JwtParts {
+interface JwtParts {
   header: string
   payload: string
   signature: string
@@ -17,7 +17,7 @@ export function jwtParts(raw: string): JwtParts | null {
   return { header, payload, signature }
 }
 
-export interface JsonEntry {
+interface JsonEntry {
   name: string
   /** The member's value as indented JSON (nested lines indented from the member), with its comma. */
   value: string

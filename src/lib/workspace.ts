@@ -17,7 +17,7 @@ export const VISITOR_ID = 'visitor'
 export type VisitorOrigin = 'link' | 'plan' | 'orphan'
 
 /** What was on show before a visitor came: where a plan run goes back to when it ends. */
-export interface ShownBefore {
+interface ShownBefore {
   shown: string
   visitor: Visitor | null
 }

@@ -12,7 +12,7 @@ import {
 } from '@/lib/admin-realm'
 import { err, ok, type Result } from '@/lib/result'
 
-export const ADMIN_LIMITS = { maxCalls: 60, concurrency: 4, timeoutMs: 10_000 } as const
+const ADMIN_LIMITS = { maxCalls: 60, concurrency: 4, timeoutMs: 10_000 } as const
 
 type Answer =
   { ok: true; value: unknown } | { ok: false; status: number; call: AdminCall; message: string }

@@ -2,8 +2,8 @@
 import Keycloak, { type OpenIdProviderMetadata } from 'keycloak-js'
 
 import { toKeycloakLoginOptions, withClaimsParameter, type AuthRequest } from '@/lib/auth-request'
-import type { ProviderMetadata } from '@/lib/discovery'
-import type { ProviderTarget } from '@/lib/history'
+import type { DiscoveryMetadata } from '@/lib/discovery'
+import { identityKey, type ProviderTarget } from '@/lib/provider-identity'
 import type { RawTokens } from '@/lib/login-flow'
 import { err, ok, type Result } from '@/lib/result'
 import { KEYCLOAK_JS_CALLBACK_PREFIX } from '@/lib/storage-keys'
@@ -16,7 +16,7 @@ let keycloakTarget = ''
 let pendingState: string | undefined
 
 /** What a full localStorage means here: keycloak-js keeps the login's state there across the redirect. */
-export const STORAGE_FULL =
+const STORAGE_FULL =
   'the browser’s storage for this site is full, and keycloak-js keeps the login’s state (state, nonce, PKCE verifier) there across the redirect. Free some room (Forget everything, or clear what another app on this site stored), then try again'
 
 function describe(error: unknown): string {
@@ -29,10 +29,6 @@ function describe(error: unknown): string {
   return String(error)
 }
 
-export function targetKey(target: ProviderTarget): string {
-  return JSON.stringify([target.mode, target.url, target.realm, target.issuer, target.clientId])
-}
-
 /**
  * Create and initialise keycloak-js for a provider. If the page URL holds a callback for it,
  * keycloak-js exchanges the code now. PKCE S256 and nonce are on; no login iframe (it only works
@@ -40,7 +36,7 @@ export function targetKey(target: ProviderTarget): string {
  */
 export async function connect(
   target: ProviderTarget,
-  metadata: ProviderMetadata | undefined,
+  metadata: DiscoveryMetadata | undefined,
   redirectUri: string,
 ): Promise<Result<{ authenticated: boolean }>> {
   const instance =
@@ -51,7 +47,7 @@ export async function connect(
           oidcProvider: (metadata as OpenIdProviderMetadata | undefined) ?? target.issuer,
         })
   keycloak = instance
-  keycloakTarget = targetKey(target)
+  keycloakTarget = identityKey(target)
   pendingState = undefined
   try {
     const authenticated = await instance.init({
@@ -70,7 +66,7 @@ export async function connect(
 }
 
 export function isConnectedTo(target: ProviderTarget): boolean {
-  return keycloak !== undefined && keycloakTarget === targetKey(target) && keycloak.didInitialize
+  return keycloak !== undefined && keycloakTarget === identityKey(target) && keycloak.didInitialize
 }
 
 function removeCallbackEntry(state: string) {

@@ -1,13 +1,13 @@
 // Reads a provider's OpenID configuration, with a message for each way it goes wrong.
-import { discoveryUrl, parseDiscovery, type ProviderMetadata } from '@/lib/discovery'
+import { discoveryUrl, parseDiscovery, type DiscoveryMetadata } from '@/lib/discovery'
 import { err, type Result } from '@/lib/result'
 
-export { discoveryUrl, type ProviderMetadata } from '@/lib/discovery'
+export { discoveryUrl, type DiscoveryMetadata } from '@/lib/discovery'
 
 export async function fetchDiscovery(
   issuer: string,
   fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
-): Promise<Result<ProviderMetadata>> {
+): Promise<Result<DiscoveryMetadata>> {
   const url = discoveryUrl(issuer)
   let response: Response
   try {

@@ -10,9 +10,9 @@ export const FRAME_TIMEOUT_MS = 5000
  * After the frame loaded a page that sent nothing: how long an answer may still come. The silent
  * page posts before its own load event, so a load without a message is the provider's page.
  */
-export const FRAME_SETTLE_MS = 1000
+const FRAME_SETTLE_MS = 1000
 /** The token request gives up after this long. */
-export const TOKEN_TIMEOUT_MS = 10_000
+const TOKEN_TIMEOUT_MS = 10_000
 
 function base64url(bytes: Uint8Array): string {
   let binary = ''
@@ -49,7 +49,7 @@ export type FrameAnswer =
   /** Nothing at all within the time. */
   | { kind: 'timeout' }
 
-export interface FrameOptions {
+interface FrameOptions {
   timeoutMs?: number
   settleMs?: number
   window?: Window

@@ -5,7 +5,7 @@ import type { ChosenKey } from '@/lib/pasted-key'
 import { checkClaims, type Expectations, type TokenCheck } from '@/lib/token-checks'
 import type { JsonObject } from '@/lib/claims-request'
 
-export type VerificationStatus = 'valid' | 'invalid' | 'unverified'
+type VerificationStatus = 'valid' | 'invalid' | 'unverified'
 
 export interface Verification {
   status: VerificationStatus

@@ -12,8 +12,8 @@ import {
   beginAttempt,
   isKeycloak,
   issuerOf,
-  type LoginError,
-  type LoginResult,
+  type FailedLogin,
+  type CompletedLogin,
 } from '@/lib/login-flow'
 import { STORAGE_KEY_LOGOUT, STORAGE_KEY_PENDING } from '@/lib/storage-keys'
 import type { PredictionRecord } from '@/lib/hints'
@@ -27,7 +27,7 @@ import { useHistoryStore } from './history'
 import { useProviderStore } from './provider'
 import { useRealmStore } from './realm'
 
-export type { LoginError, LoginResult } from '@/lib/login-flow'
+export type { FailedLogin, CompletedLogin } from '@/lib/login-flow'
 
 /** Loads what only matters once tokens are back (jose); started as early as possible. */
 const loadVerifier = () => import('@/services/verify')
@@ -57,8 +57,8 @@ export const useLoginStore = defineStore('login', () => {
     { storage: session, deep: false },
   ).value
 
-  const result = shallowRef<LoginResult | null>(null)
-  const loginError = ref<LoginError | null>(null)
+  const result = shallowRef<CompletedLogin | null>(null)
+  const loginError = ref<FailedLogin | null>(null)
   /** Signature and claim checks of the tokens on show, filled in when they are done. */
   const verification = shallowRef<{ id?: Verification; access?: Verification } | null>(null)
   const refreshError = ref<string | null>(null)
@@ -136,7 +136,7 @@ export const useLoginStore = defineStore('login', () => {
     return taken.url
   }
 
-  async function verify(current: LoginResult) {
+  async function verify(current: CompletedLogin) {
     verification.value = null
     const { verifyToken } = await loadVerifier()
     const expected = {
@@ -229,7 +229,7 @@ export const useLoginStore = defineStore('login', () => {
       return
     }
     refreshError.value = null
-    const next: LoginResult = markRaw({
+    const next: CompletedLogin = markRaw({
       ...decodeResult(refreshed.value, current, Date.now()),
       refreshed: {
         at: Date.now(),

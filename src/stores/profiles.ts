@@ -54,7 +54,7 @@ function copyOf(config: PlaygroundConfig): PlaygroundConfig {
 /** Save as, rename, delete and the file codec: only the profile tools need them. */
 const tools = () => import('@/lib/profiles-file')
 
-export interface ListedProfile {
+interface ListedProfile {
   id: string
   name: string
   /** false for this tab's visitor (a link's or a plan run's configuration): not kept anywhere else. */

@@ -9,12 +9,12 @@ import type { ProviderTarget } from '@/lib/history'
 import { issuerOf } from '@/lib/login-flow'
 import { STORAGE_KEY_DISCOVERY, STORAGE_KEY_KNOWN_PROVIDERS } from '@/lib/storage-keys'
 import * as authClient from '@/services/auth-client'
-import { cacheIsFresh, readCachedDiscovery, type ProviderMetadata } from '@/lib/discovery'
+import { cacheIsFresh, readCachedDiscovery, type DiscoveryMetadata } from '@/lib/discovery'
 import { fetchDiscovery } from '@/services/discovery'
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'ready' | 'failed'
 
-export interface Connected {
+interface Connected {
   ok: boolean
   /** keycloak-js found tokens (it exchanged a code in the page URL). */
   authenticated: boolean
@@ -32,12 +32,12 @@ function missingFields(target: ProviderTarget): string | null {
 export const useProviderStore = defineStore('provider', () => {
   const status = ref<ConnectionStatus>('idle')
   const connectionError = ref<string | null>(null)
-  const metadata = shallowRef<ProviderMetadata | null>(null)
+  const metadata = shallowRef<DiscoveryMetadata | null>(null)
   /** The login URL on show, and the request it was made for. */
   const prepared = ref<{ url: string; state: string; requestKey: string } | null>(null)
   const prepareError = ref<string | null>(null)
   /** This tab's last discovery document: a return from the provider reuses it. */
-  const cache = useStoredRef<{ issuer: string; at: number; metadata: ProviderMetadata } | null>(
+  const cache = useStoredRef<{ issuer: string; at: number; metadata: DiscoveryMetadata } | null>(
     STORAGE_KEY_DISCOVERY,
     {
       read: (raw) => readCachedDiscovery(raw),

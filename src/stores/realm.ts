@@ -17,7 +17,7 @@ import { useConfigStore } from './config'
 import { useHistoryStore } from './history'
 
 /** An export larger than this stays in memory only: it would not survive the redirect. */
-export const MAX_STORED_EXPORT_CHARS = 2 * 1024 * 1024
+const MAX_STORED_EXPORT_CHARS = 2 * 1024 * 1024
 
 /** Does the model describe the realm the playground talks to? */
 function realmMismatch(model: StepUpModel, issuer: string): string | null {
@@ -76,8 +76,14 @@ export const useRealmStore = defineStore('realm', () => {
   const prediction = computed<LoginPrediction | null>(() => {
     const realm = applicable.value
     if (!realm || !engine.value || !config.built.ok) return null
-    const seen = seenSession(history.attempts, config.target, history.clientNotes)
-    const predicted = engine.value.predictLogin(realm, config.built.request, {
+    const { isBrokered, predictLogin } = engine.value
+    const seen = seenSession(
+      history.attempts,
+      config.target,
+      history.clientNotes,
+      (attempt) => !isBrokered(realm, attempt.request),
+    )
+    const predicted = predictLogin(realm, config.built.request, {
       now: now.value,
       ...(seen
         ? {

@@ -8,6 +8,8 @@ import type { ApiAnswer } from '@/services/api'
 import { useLoginStore } from './login'
 import { useProviderStore } from './provider'
 
+export type { ApiAnswer } from '@/services/api'
+
 // The callers load with the first call: the first screen never makes one.
 const loadApi = () => import('@/services/api')
 const loadUserinfo = () => import('@/services/userinfo')

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 
 import LoginError from '@/components/LoginError.vue'
 import { classifyReturn, finishAttempt } from '@/lib/login-return'
+import { oidcTarget } from '../fixtures/provider'
 
-const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'http://idp', clientId: 'app' }
+const target = oidcTarget('app')
 const pending = {
   id: 'a1',
   startedAt: 1,

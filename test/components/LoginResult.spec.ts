@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest'
 
 import LoginResult from '@/components/LoginResult.vue'
 import { evaluate } from '@/lib/verdict'
-import type { LoginResult as Result } from '@/stores/login'
+import type { CompletedLogin as Result } from '@/stores/login'
+import { oidcTarget } from '../fixtures/provider'
 
 function result(payload: Record<string, unknown>): Result {
   return {
     request: { scope: 'openid', acrValues: 'gold' },
-    target: { mode: 'oidc', url: '', realm: '', issuer: 'http://idp', clientId: 'c' },
+    target: oidcTarget('c'),
     startedAt: 0,
     receivedAt: 0,
     idToken: { header: { alg: 'RS256' }, payload },

@@ -9,7 +9,7 @@ function mountMaxAge(current: number | null = null) {
     props: {
       label: 'max_age',
       testid: 'max-age',
-      current,
+      modelValue: current,
       parse: parseMaxAge,
       format: (v: number | null) => (v === null ? '' : String(v)),
     },
@@ -20,14 +20,14 @@ describe('ParsedInput', () => {
   it('emits the parsed value of good input', async () => {
     const wrapper = mountMaxAge()
     await wrapper.get('[data-testid="max-age"]').setValue('0')
-    expect(wrapper.emitted('update')).toEqual([[0]])
+    expect(wrapper.emitted('update:modelValue')).toEqual([[0]])
     expect(wrapper.find('[data-testid="max-age-error"]').exists()).toBe(false)
   })
 
   it('keeps bad input in the field, says why, and emits nothing', async () => {
     const wrapper = mountMaxAge(30)
     await wrapper.get('[data-testid="max-age"]').setValue('-5')
-    expect(wrapper.emitted('update')).toBeUndefined()
+    expect(wrapper.emitted('update:modelValue')).toBeUndefined()
     expect(wrapper.get('[data-testid="max-age-error"]').text()).toBe(
       'max_age must be a whole number of seconds, 0 or more',
     )
@@ -37,7 +37,7 @@ describe('ParsedInput', () => {
 
   it('follows a value changed from outside', async () => {
     const wrapper = mountMaxAge(30)
-    await wrapper.setProps({ current: 60 })
+    await wrapper.setProps({ modelValue: 60 })
     expect((wrapper.get('[data-testid="max-age"]').element as HTMLInputElement).value).toBe('60')
   })
 })

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import SessionProbe from '@/components/SessionProbe.vue'
-import type { ProviderMetadata } from '@/lib/discovery'
+import type { DiscoveryMetadata } from '@/lib/discovery'
 import { ok, err } from '@/lib/result'
 import { PROBE_CALLBACK_KEY, type ProbeRun } from '@/lib/session-probe'
 import { STORAGE_KEY_SESSION_PROBE } from '@/lib/storage-keys'
@@ -13,6 +13,7 @@ import { useHistoryStore } from '@/stores/history'
 import { useLoginStore } from '@/stores/login'
 import { useProviderStore } from '@/stores/provider'
 import { useSessionProbeStore } from '@/stores/session-probe'
+import { discoveryMetadata } from '../fixtures/provider'
 
 const io = vi.hoisted(() => ({
   askInFrame: vi.fn(),
@@ -34,11 +35,7 @@ vi.mock('@/composables/useAddressBar', () => ({
 }))
 
 const SILENT = 'http://localhost:4180/acr-playground/silent-probe.html'
-const METADATA: ProviderMetadata = {
-  issuer: 'http://localhost:9400',
-  authorization_endpoint: 'http://localhost:9400/auth',
-  token_endpoint: 'http://localhost:9400/token',
-}
+const METADATA = discoveryMetadata('http://localhost:9400')
 const AUTH_TIME = 1_800_000_000
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
 const idToken = (acr: string, nonce: string) =>
@@ -93,7 +90,7 @@ beforeEach(() => {
   io.navigate.mockReset()
 })
 
-function connect(metadata: ProviderMetadata = METADATA) {
+function connect(metadata: DiscoveryMetadata = METADATA) {
   const provider = useProviderStore()
   provider.status = 'ready'
   provider.metadata = metadata

@@ -11,9 +11,9 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import TokenInspector from '@/components/TokenInspector.vue'
-import type { ProviderMetadata } from '@/lib/discovery'
 import { useConfigStore } from '@/stores/config'
 import { useProviderStore } from '@/stores/provider'
+import { discoveryMetadata } from '../fixtures/provider'
 
 const verifyToken = vi.hoisted(() => vi.fn())
 // The provider's JWKS is mocked; a pasted key is checked for real, with jose.
@@ -26,12 +26,7 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 const NOW = Math.floor(Date.now() / 1000)
 const payload = { iss: 'http://idp', aud: 'api', azp: 'other', acr: 'gold', exp: NOW + 600 }
 const TOKEN = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64(payload)}.c2lnbmF0dXJl`
-const METADATA: ProviderMetadata = {
-  issuer: 'http://idp',
-  authorization_endpoint: 'http://idp/auth',
-  token_endpoint: 'http://idp/token',
-  jwks_uri: 'http://idp/jwks',
-}
+const METADATA = discoveryMetadata('http://idp', { jwks_uri: 'http://idp/jwks' })
 
 async function paste(text: string) {
   const wrapper = mount(TokenInspector)

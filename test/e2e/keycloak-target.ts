@@ -1,8 +1,8 @@
 // Which Keycloak an e2e project talks to. The e2e tier runs two versions at once (keycloak/run.mjs,
 // KEYCLOAK_VERSIONS): the whole Keycloak tier on the first, and on the second the specs tagged
-// @facts (the plans, and every spec that records what Keycloak does). A project names its target
-// in `use: { keycloak: … }`; the global setup starts one Keycloak per target, and the helpers in
-// support.ts read the target of the project they run in (never a fixed port).
+// @facts (the plans, and the tests the README facts tables mark ✓ for it). A project names its
+// target in `use: { keycloak: … }`; the global setup starts one Keycloak per target, and the
+// helpers in support.ts read the target of the project they run in (never a fixed port).
 import { KEYCLOAK_VERSIONS } from '../../keycloak/run.mjs'
 
 export interface KeycloakTarget {

@@ -1,20 +1,13 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-
 import { describe, expect, it } from 'vitest'
 
 import type { AuthRequest } from '@/lib/auth-request'
 import { hintsFor, type HintCode, type HintInput, type PredictionRecord } from '@/lib/hints'
 import { chooseLoaMap } from '@/lib/loa-source'
-import { parseRealmExport, type StepUpModel } from '@/lib/realm-model'
+import type { StepUpModel } from '@/lib/realm-model'
 import { evaluate } from '@/lib/verdict'
+import { projectRealm } from '../fixtures/realm'
 
-function realm(file: string, clientId: string): StepUpModel {
-  const text = readFileSync(resolve(import.meta.dirname, '../../keycloak', file), 'utf8')
-  const parsed = parseRealmExport(text, clientId)
-  if (!parsed.ok) throw new Error(parsed.error)
-  return parsed.value
-}
+const realm = projectRealm
 
 const MAIN = realm('realm-acr-playground.json', 'acr-playground')
 const MIN_SILVER = realm('realm-acr-playground.json', 'acr-playground-min-silver')

@@ -14,6 +14,7 @@ import {
 } from '@/lib/history'
 import { STORAGE_KEY_HISTORY } from '@/lib/storage-keys'
 import { useHistoryStore } from '@/stores/history'
+import { MemoryStorage } from '../fixtures/storage'
 
 const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'http://idp', clientId: 'c' }
 const attempt = (
@@ -237,12 +238,37 @@ describe('seenSession', () => {
     })
   })
 
+  it('a login that recorded no level (brokered) leaves the levels out, its auth_time and request in', () => {
+    const local = attempt('a', 1, 'silver', { auth_time: 100, sid: 's' })
+    const brokered = attempt('b', 10, 'gold', { auth_time: 200, sid: 's' })
+    const seen = seenSession([local, brokered], target, [], (a) => a.id !== 'b')
+    expect(seen?.levelsAuthenticatedAt).toEqual({ 1: 100, 2: 100 })
+    expect(seen?.loa).toBe(2)
+    expect(seen?.authTime).toBe(200)
+    expect(seen?.lastRequest.acrValues).toBe('gold')
+    expect(seenSession([brokered], target, [], () => false)?.levelsAuthenticatedAt).toEqual({})
+  })
+
   it('another client’s note is not this client’s', () => {
     const login = attempt('a', 1, 'silver', { auth_time: 100, sid: 's' })
     const other = { ...target, clientId: 'other' }
     expect(
       seenSession([login], target, [{ target: other, at: 5, claims }])?.lastRequest.claims,
     ).toBeUndefined()
+  })
+
+  it.each<[string, Partial<typeof target>, number | undefined, string | undefined]>([
+    // change to the other login's target, the session's level, this client's last acr_values
+    ['the same client', {}, 3, 'gold'],
+    ['another client of the provider (one SSO session)', { clientId: 'other' }, 3, 'silver'],
+    ['another provider', { issuer: 'http://other-idp' }, 2, 'silver'],
+  ])('a later login at %s', (_, change, loa, acrValues) => {
+    const mine = attempt('a', 1, 'silver', { auth_time: 100, sid: 's' })
+    const other = { ...attempt('b', 2, 'gold', { auth_time: 110, sid: 's' }) }
+    other.target = { ...target, ...change }
+    const seen = seenSession([mine, other], target)
+    expect(seen?.loa).toBe(loa)
+    expect(seen?.lastRequest.acrValues).toBe(acrValues)
   })
 
   it.each<[string, string | null, number]>([
@@ -271,25 +297,10 @@ describe('seenSession', () => {
   })
 })
 
-/** An in-memory Storage, for the store's sessionStorage in the node environment. */
-function memoryStorage(entries: Record<string, string> = {}): Storage {
-  const map = new Map(Object.entries(entries))
-  return {
-    get length() {
-      return map.size
-    },
-    clear: () => map.clear(),
-    key: (i: number) => [...map.keys()][i] ?? null,
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-    removeItem: (k: string) => void map.delete(k),
-  }
-}
-
 describe('history store', () => {
   afterEach(() => vi.unstubAllGlobals())
   const useStore = (entries: Record<string, string> = {}) => {
-    const storage = memoryStorage(entries)
+    const storage = new MemoryStorage(entries)
     vi.stubGlobal('sessionStorage', storage)
     setActivePinia(createPinia())
     return { history: useHistoryStore(), storage }

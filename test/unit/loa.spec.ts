@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { parseLoaMapText } from '@/lib/config'
 import { importLoaMap, loaOf } from '@/lib/loa'
 
 describe('loaOf', () => {
@@ -61,5 +62,24 @@ describe('importLoaMap', () => {
     const result = importLoaMap(text, 'web')
     expect(result.ok).toBe(false)
     expect(!result.ok && result.error).toMatch(message)
+  })
+})
+
+describe('parseLoaMapText: the one reader of a map as text', () => {
+  it.each<[string, Record<string, number> | RegExp]>([
+    ['{"silver":1,"gold":2}', { silver: 1, gold: 2 }],
+    ['{"silver":"1"}', { silver: 1 }],
+    ['{}', {}],
+    ['', /is not JSON; write it like/],
+    ['{nope', /is not JSON; write it like/],
+    ['[1,2]', /must be a JSON object/],
+    ['"gold"', /must be a JSON object/],
+    ['{"gold":-1}', /whole numbers/],
+    ['{"gold":1.5}', /whole numbers/],
+    ['{"__proto__":1}', /may not use __proto__/],
+  ])('%s', (text, expected) => {
+    const read = parseLoaMapText(text)
+    if (expected instanceof RegExp) expect(read.ok ? '' : read.error).toMatch(expected)
+    else expect(read).toEqual({ ok: true, value: expected })
   })
 })

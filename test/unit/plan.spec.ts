@@ -218,6 +218,7 @@ describe('decodePlanParam: a damaged link says so', () => {
   it.each<[string, string, string]>([
     ['not base64url', 'abc$%', 'not base64url'],
     ['not UTF-8', Buffer.from([0xff, 0xfe, 0xfd]).toString('base64url'), 'does not decode to text'],
+    ['cut to a length no byte ends at', 'eyJhY', 'does not decode to text'],
     ['cut JSON', Buffer.from('{"acrPlaygroundPlan":1,"na').toString('base64url'), 'not JSON'],
     ['too long', 'A'.repeat(20_000), 'Share the plan as a file'],
   ])('%s', (_, value, message) => {

@@ -1,8 +1,6 @@
 // The phases of the prediction, one table each, against the project's realm files: which level was
 // asked, which flow, what the session holds, walking the flow, which acr comes out
 // (docs/keycloak-research.md).
-import { readFileSync } from 'node:fs'
-
 import { describe, expect, it } from 'vitest'
 
 import { nameAcr } from '@/lib/acr-mapper'
@@ -10,18 +8,14 @@ import type { AuthRequest } from '@/lib/auth-request'
 import { chooseFlow } from '@/lib/flow-choice'
 import { walkFlow, type WalkResult } from '@/lib/flow-walk'
 import type { LoginContext, Notes, SsoSession } from '@/lib/predict-types'
-import { parseRealmExport, type AcrFlowPolicy, type StepUpModel } from '@/lib/realm-model'
+import type { AcrFlowPolicy, StepUpModel } from '@/lib/realm-model'
 import { readRequestedLevel } from '@/lib/requested-level'
 import { readSession, type SessionState } from '@/lib/sso-session'
+import { projectRealm } from '../fixtures/realm'
 
 const NOW = 1_800_000_000
 
-function realm(file: string, clientId: string): StepUpModel {
-  const text = readFileSync(new URL(`../../keycloak/${file}`, import.meta.url), 'utf8')
-  const parsed = parseRealmExport(text, clientId)
-  if (!parsed.ok) throw new Error(parsed.error)
-  return parsed.value
-}
+const realm = projectRealm
 
 const MAIN = realm('realm-acr-playground.json', 'acr-playground')
 const MIN_SILVER = realm('realm-acr-playground.json', 'acr-playground-min-silver')

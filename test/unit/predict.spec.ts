@@ -15,6 +15,7 @@ import {
   type SsoSession,
 } from '@/lib/predict'
 import { buildStepUpModel, parseRealmExport, type StepUpModel } from '@/lib/realm-model'
+import { realmExport, type Factor } from '../fixtures/realm'
 
 const FIXTURE = readFileSync(
   new URL('../../keycloak/realm-acr-playground.json', import.meta.url),
@@ -442,7 +443,6 @@ describe('predictLogin: the playground realm', () => {
 })
 
 // A compact realm export for rules the playground realm does not show.
-type Factor = string | [string, string]
 function realm(
   levels: { level: number; maxAge?: number; factors: Factor[] }[],
   options: {
@@ -451,50 +451,13 @@ function realm(
     extra?: Record<string, unknown>
   } = {},
 ): StepUpModel {
-  const json = {
-    realm: 'r',
+  const json = realmExport(levels, {
     browserFlow: 'top',
-    attributes: options.realmMap ? { 'acr.loa.map': JSON.stringify(options.realmMap) } : {},
-    clients: [{ clientId: 'web', defaultClientScopes: ['acr'], attributes: {}, ...options.client }],
-    authenticationFlows: [
-      {
-        alias: 'top',
-        authenticationExecutions: [
-          { authenticator: 'auth-cookie', requirement: 'ALTERNATIVE' },
-          { authenticatorFlow: true, flowAlias: 'levels', requirement: 'ALTERNATIVE' },
-        ],
-      },
-      {
-        alias: 'levels',
-        authenticationExecutions: levels.map((l) => ({
-          authenticatorFlow: true,
-          flowAlias: `L${l.level}`,
-          requirement: 'CONDITIONAL',
-        })),
-      },
-      ...levels.map((l) => ({
-        alias: `L${l.level}`,
-        authenticationExecutions: [
-          {
-            authenticator: 'conditional-level-of-authentication',
-            authenticatorConfig: `c${l.level}`,
-            requirement: 'REQUIRED',
-          },
-          ...l.factors.map((f) =>
-            typeof f === 'string'
-              ? { authenticator: f, requirement: 'REQUIRED' }
-              : { authenticator: f[0], requirement: f[1] },
-          ),
-        ],
-      })),
-    ],
-    authenticatorConfig: levels.map((l) => ({
-      alias: `c${l.level}`,
-      config: { 'loa-condition-level': String(l.level), 'loa-max-age': String(l.maxAge ?? 36000) },
-    })),
-    requiredActions: [{ providerId: 'CONFIGURE_TOTP', enabled: true }],
-    ...options.extra,
-  }
+    realmMap: options.realmMap,
+    client: { defaultClientScopes: ['acr'], optionalClientScopes: undefined, ...options.client },
+    names: (l) => ({ flow: `L${String(l.level)}`, config: `c${String(l.level)}` }),
+    extra: { requiredActions: [{ providerId: 'CONFIGURE_TOTP', enabled: true }], ...options.extra },
+  })
   const result = buildStepUpModel(json, 'web')
   if (!result.ok) throw new Error(result.error)
   return result.value

@@ -5,91 +5,39 @@ import { describe, expect, it } from 'vitest'
 
 import { buildStepUpModel, parseRealmExport, type StepUpModel } from '@/lib/realm-model'
 import { lintRealm } from '@/lib/realm-lint'
+import { realmExport, type LevelSpec } from '../fixtures/realm'
 
 const FIXTURE = readFileSync(
   new URL('../../keycloak/realm-acr-playground.json', import.meta.url),
   'utf8',
 )
 
-type Factor = string | [string, string]
-interface LevelSpec {
-  level?: number | string
-  maxAge?: number | string
-  factors: Factor[]
-  requirement?: string
-}
 type Json = Record<string, unknown> & { authenticationFlows: Record<string, unknown>[] }
 
 /** A clean step-up realm: cookie, then CONDITIONAL level sub-flows; `change` breaks one thing. */
 function realmJson(levels: LevelSpec[] = CLEAN_LEVELS): Json {
-  return {
-    realm: 'r',
-    browserFlow: 'step-up',
-    attributes: { 'acr.loa.map': '{"bronze":1,"silver":2}' },
-    clients: [
-      {
-        clientId: 'web',
-        defaultClientScopes: ['acr', 'basic'],
-        attributes: {},
-      },
-    ],
-    clientScopes: [
-      {
-        name: 'acr',
-        protocolMappers: [
-          {
-            protocolMapper: 'oidc-acr-mapper',
-            config: { 'id.token.claim': 'true', 'access.token.claim': 'true' },
-          },
-        ],
-      },
-    ],
-    requiredActions: [
-      { providerId: 'CONFIGURE_TOTP', enabled: true },
-      { providerId: 'webauthn-register', enabled: true },
-    ],
-    authenticationFlows: [
-      {
-        id: 'top-id',
-        alias: 'step-up',
-        builtIn: false,
-        authenticationExecutions: [
-          { authenticator: 'auth-cookie', requirement: 'ALTERNATIVE' },
-          { authenticatorFlow: true, flowAlias: 'levels', requirement: 'ALTERNATIVE' },
-        ],
-      },
-      {
-        alias: 'levels',
-        authenticationExecutions: levels.map((l, i) => ({
-          authenticatorFlow: true,
-          flowAlias: `L${i}`,
-          requirement: l.requirement ?? 'CONDITIONAL',
-        })),
-      },
-      ...levels.map((l, i) => ({
-        alias: `L${i}`,
-        authenticationExecutions: [
-          {
-            authenticator: 'conditional-level-of-authentication',
-            authenticatorConfig: `c${i}`,
-            requirement: 'REQUIRED',
-          },
-          ...l.factors.map((f) =>
-            typeof f === 'string'
-              ? { authenticator: f, requirement: 'REQUIRED' }
-              : { authenticator: f[0], requirement: f[1] },
-          ),
-        ],
-      })),
-    ],
-    authenticatorConfig: levels.map((l, i) => ({
-      alias: `c${i}`,
-      config: {
-        'loa-condition-level': String(l.level ?? i + 1),
-        'loa-max-age': String(l.maxAge ?? 36000),
-      },
-    })),
-  }
+  return realmExport(levels, {
+    realmMap: '{"bronze":1,"silver":2}',
+    client: { optionalClientScopes: undefined },
+    names: (_, i) => ({ flow: `L${i}`, config: `c${i}` }),
+    extra: {
+      clientScopes: [
+        {
+          name: 'acr',
+          protocolMappers: [
+            {
+              protocolMapper: 'oidc-acr-mapper',
+              config: { 'id.token.claim': 'true', 'access.token.claim': 'true' },
+            },
+          ],
+        },
+      ],
+      requiredActions: [
+        { providerId: 'CONFIGURE_TOTP', enabled: true },
+        { providerId: 'webauthn-register', enabled: true },
+      ],
+    },
+  })
 }
 
 const CLEAN_LEVELS: LevelSpec[] = [

@@ -11,108 +11,14 @@ import {
   splitMultivalued,
   type StepUpModel,
 } from '@/lib/realm-model'
+import { realmExport, type Factor, type LevelSpec } from '../fixtures/realm'
 
 const FIXTURE = readFileSync(
   new URL('../../keycloak/realm-acr-playground.json', import.meta.url),
   'utf8',
 )
 
-type Factor = string | [string, string]
-interface LevelSpec {
-  level?: number | string
-  maxAge?: number | string
-  factors: Factor[]
-  requirement?: string
-  config?: Record<string, string> | null
-}
-
-/** A small realm export: cookie, then one CONDITIONAL sub-flow per level. */
-function realmJson(
-  levels: LevelSpec[],
-  options: {
-    realmMap?: unknown
-    client?: Record<string, unknown>
-    extra?: Record<string, unknown>
-  } = {},
-) {
-  const alias = (i: number) => `level ${i + 1}`
-  return {
-    realm: 'r',
-    browserFlow: 'step-up',
-    attributes:
-      options.realmMap === undefined
-        ? {}
-        : {
-            'acr.loa.map':
-              typeof options.realmMap === 'string'
-                ? options.realmMap
-                : JSON.stringify(options.realmMap),
-          },
-    clients: [
-      {
-        clientId: 'web',
-        defaultClientScopes: ['acr', 'basic'],
-        optionalClientScopes: ['offline_access'],
-        attributes: {},
-        ...options.client,
-      },
-    ],
-    authenticationFlows: [
-      {
-        id: 'top-id',
-        alias: 'step-up',
-        topLevel: true,
-        builtIn: false,
-        authenticationExecutions: [
-          { authenticator: 'auth-cookie', requirement: 'ALTERNATIVE', priority: 10 },
-          {
-            authenticatorFlow: true,
-            flowAlias: 'levels',
-            requirement: 'ALTERNATIVE',
-            priority: 20,
-          },
-        ],
-      },
-      {
-        alias: 'levels',
-        authenticationExecutions: levels.map((l, i) => ({
-          authenticatorFlow: true,
-          flowAlias: alias(i),
-          requirement: l.requirement ?? 'CONDITIONAL',
-        })),
-      },
-      ...levels.map((l, i) => ({
-        alias: alias(i),
-        authenticationExecutions: [
-          {
-            authenticator: 'conditional-level-of-authentication',
-            authenticatorConfig: `cfg ${i + 1}`,
-            requirement: 'REQUIRED',
-          },
-          ...l.factors.map((f) =>
-            typeof f === 'string'
-              ? { authenticator: f, requirement: 'REQUIRED' }
-              : { authenticator: f[0], requirement: f[1] },
-          ),
-        ],
-      })),
-    ],
-    authenticatorConfig: levels
-      .map((l, i) =>
-        l.config === null
-          ? undefined
-          : {
-              alias: `cfg ${i + 1}`,
-              config: l.config ?? {
-                'loa-condition-level': String(l.level ?? i + 1),
-                'loa-max-age': String(l.maxAge ?? 36000),
-              },
-            },
-      )
-      .filter(Boolean),
-    ...options.extra,
-  }
-}
+const realmJson = realmExport
 
 const TWO_LEVELS: LevelSpec[] = [
   { level: 1, factors: ['auth-username-password-form'] },

@@ -13,7 +13,7 @@ const RULE =
   "Amazon Cognito: satisfied when the ID token's acr level (urn:cognito:loa:N) is at or above the lowest level asked."
 
 /** The map with Cognito's own level names read as their number, where the map does not name them. */
-export function withCognitoLevels(loaMap: LoaMap, names: (string | undefined)[]): LoaMap {
+function withCognitoLevels(loaMap: LoaMap, names: (string | undefined)[]): LoaMap {
   const map = { ...loaMap }
   for (const name of names) {
     const level = name === undefined ? undefined : LEVEL.exec(name)?.[1]

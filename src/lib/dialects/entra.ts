@@ -13,7 +13,7 @@ import { loaOf } from '../loa'
 import type { Verdict } from '../verdict'
 import type { DialectRules } from './types'
 
-export const CLIENT_CAPABILITY = { values: ['cp1'] }
+const CLIENT_CAPABILITY = { values: ['cp1'] }
 
 const RULE =
   "Microsoft Entra: satisfied when the access token's acrs holds every authentication context asked for (the ID token carries none)."
@@ -23,7 +23,7 @@ function strings(value: unknown): string[] {
 }
 
 /** access_token.acrs of a claims request: `value` (Entra's own examples) or `values`. */
-export function authContextsAsked(claims: JsonObject | null): RequestedAcr {
+function authContextsAsked(claims: JsonObject | null): RequestedAcr {
   const token = claims?.access_token
   const acrs = isRecord(token) ? token.acrs : undefined
   if (!isRecord(acrs)) return { values: [], essential: false, source: 'none' }
@@ -37,7 +37,7 @@ export function authContextsAsked(claims: JsonObject | null): RequestedAcr {
  * The claims request with access_token.acrs set to `values` (removed when empty) and the cp1
  * capability declared; every other member kept.
  */
-export function withAuthContexts(claims: JsonObject | null, values: string[] | null): JsonObject {
+function withAuthContexts(claims: JsonObject | null, values: string[] | null): JsonObject {
   const next: JsonObject = { ...(claims ?? {}) }
   const token: JsonObject = isRecord(next.access_token) ? { ...next.access_token } : {}
   if (values !== null) {

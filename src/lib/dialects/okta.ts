@@ -8,13 +8,13 @@ import { requestedAcr } from '../auth-request'
 import { evaluate } from '../verdict'
 import type { DialectRules } from './types'
 
-export const IF_POSSIBLE = ':ifpossible'
+const IF_POSSIBLE = ':ifpossible'
 
 const RULE =
   "Okta: satisfied when the ID token's acr is the value Okta chose among those asked (or maps at or above the lowest); for …:ifpossible, amr must show two factors."
 
 /** Two factors in an amr (RFC 8176): `mfa`, or two methods. */
-export function twoFactors(amr: unknown): boolean {
+function twoFactors(amr: unknown): boolean {
   if (!Array.isArray(amr)) return false
   const methods = new Set(amr.filter((m): m is string => typeof m === 'string'))
   if (methods.has('mfa')) return true

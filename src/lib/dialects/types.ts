@@ -6,7 +6,7 @@ import type { LoaMap } from '../loa'
 import type { Dialect } from '../provider'
 import type { Evaluation } from '../verdict'
 
-export interface VerdictInput {
+interface VerdictInput {
   request: AuthRequest
   idToken: JsonObject | undefined
   accessToken: JsonObject | undefined

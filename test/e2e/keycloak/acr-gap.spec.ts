@@ -140,7 +140,7 @@ test.describe('realm acr-gap: levels 1 and 3, nothing for 2 or 4 @facts', () => 
   })
 })
 
-test("without a realm export, a login that never came back names the client's Default or Minimum ACR among the causes", async ({
+test("without a realm export, a login that never came back names the client's Default or Minimum ACR among the causes @facts", async ({
   page,
 }) => {
   // urls-default asks level 2 (OTP) when nothing is requested; alice has no OTP.

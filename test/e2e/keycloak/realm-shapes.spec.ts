@@ -1,6 +1,7 @@
 // Explanations that are true for more than one realm. For three realm shapes (ours, names that are
 // URLs with the maps only on clients, no map at all) each scenario asserts what a real Keycloak
-// 26.5.6 did, what the playground predicted from the imported realm export, and the hints it shows.
+// (26.5.6, and 26.7.5 for the tests tagged @facts) did, what the playground predicted from the
+// imported realm export, and the hints it shows.
 import { readFileSync } from 'node:fs'
 
 import type { Page } from '@playwright/test'
@@ -81,7 +82,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await expect(hint(page, 'map-overridden')).toContainText('from the link')
   })
 
-  test('an ACR no map knows, voluntary: predicted and served at level 1 (password only), named bronze', async ({
+  test('an ACR no map knows, voluntary: predicted and served at level 1 (password only), named bronze @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'platinum' })
@@ -93,7 +94,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
   })
 
-  test('an ACR no map knows, essential: predicted and shown as "Invalid parameter: claims"', async ({
+  test('an ACR no map knows, essential: predicted and shown as "Invalid parameter: claims" @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', {
@@ -110,7 +111,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await expect(error).toContainText('Invalid parameter: claims')
   })
 
-  test('over an SSO session acr follows the level asked now: silver, then bronze with the same auth_time', async ({
+  test('over an SSO session acr follows the level asked now: silver, then bronze with the same auth_time @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'silver' })
@@ -129,7 +130,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
   })
 
-  test('an essential claims request stays in the session: after essential silver, bronze asked is answered silver, as predicted', async ({
+  test('an essential claims request stays in the session: after essential silver, bronze asked is answered silver, as predicted @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'bronze' })
@@ -150,7 +151,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
   })
 
-  test('acr_values and a voluntary claims request are read together: the lower one runs', async ({
+  test('acr_values and a voluntary claims request are read together: the lower one runs @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', {
@@ -163,7 +164,9 @@ test.describe('realm acr-playground: a realm map', () => {
     await expect(hint(page, 'acr-values-and-claims')).toContainText('reads them together')
   })
 
-  test('a level asked by number comes back as the number; level 0 as "0"', async ({ page }) => {
+  test('a level asked by number comes back as the number; level 0 as "0" @facts', async ({
+    page,
+  }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: '2' })
     await expect(prediction(page)).toHaveAttribute('data-acr', '2')
     await signIn(page, 'bob', { otp: true })
@@ -176,7 +179,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await expect(hint(page, 'acr-zero')).toContainText('echoes your request for level 0')
   })
 
-  test('max_age=0 inside a silver session re-asks every factor of the level: password and OTP', async ({
+  test('max_age=0 inside a silver session re-asks every factor of the level: password and OTP @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', { acr_values: 'silver' })
@@ -231,7 +234,7 @@ test.describe('realm acr-playground: a realm map', () => {
 })
 
 test.describe('realm acr-urls: URL names, maps only on clients', () => {
-  test('client map: its names are honoured though discovery lists none of them', async ({
+  test('client map: its names are honoured though discovery lists none of them @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-urls', 'urls-app', { acr_values: SUBSTANTIAL })
@@ -259,7 +262,7 @@ test.describe('realm acr-urls: URL names, maps only on clients', () => {
     await expect(hint(page, 'unmapped-acr')).toContainText('Import the realm export')
   })
 
-  test('default ACR values: nothing asked, yet Keycloak runs the OTP level, as predicted', async ({
+  test('default ACR values: nothing asked, yet Keycloak runs the OTP level, as predicted @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-urls', 'urls-default')
@@ -270,7 +273,7 @@ test.describe('realm acr-urls: URL names, maps only on clients', () => {
     await expect(hint(page, 'default-acr')).toContainText('Default ACR values')
   })
 
-  test('default ACR values a user cannot meet: Keycloak stops, and the return says the export cannot show why', async ({
+  test('default ACR values a user cannot meet: Keycloak stops, and the return says the export cannot show why @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-urls', 'urls-default')
@@ -284,7 +287,7 @@ test.describe('realm acr-urls: URL names, maps only on clients', () => {
     await expect(error).not.toContainText('unregistered redirect URI (for example')
   })
 
-  test('minimum ACR: a lower request is raised to the minimum', async ({ page }) => {
+  test('minimum ACR: a lower request is raised to the minimum @facts', async ({ page }) => {
     await openRealm(page, 'acr-urls', 'urls-min', { acr_values: LOW })
     await expect(prediction(page)).toHaveAttribute('data-acr', SUBSTANTIAL)
     await signIn(page, 'bob', { otp: true })
@@ -293,7 +296,7 @@ test.describe('realm acr-urls: URL names, maps only on clients', () => {
   })
 })
 
-test.describe('realm acr-numeric: no map at all', () => {
+test.describe('realm acr-numeric: no map at all @facts', () => {
   test('levels are numbers: a fresh login without a level is "1", and the hint says why', async ({
     page,
   }) => {

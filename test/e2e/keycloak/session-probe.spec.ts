@@ -1,6 +1,7 @@
-// The session probe against a real Keycloak 26.5.6 (realm acr-playground: bronze = password,
-// silver = + OTP for 20 s, gold = + WebAuthn, which no user has), and the prompt=none facts it
-// rests on. Each fact was measured first (over HTTP, then here through the playground).
+// The session probe against a real Keycloak 26.5.6, and 26.7.5 for the tests tagged @facts (realm
+// acr-playground: bronze = password, silver = + OTP for 20 s, gold = + WebAuthn, which no user
+// has), and the prompt=none facts it rests on. Each fact was measured first (over HTTP, then here
+// through the playground).
 import { readFileSync } from 'node:fs'
 
 import type { Page } from '@playwright/test'
@@ -73,7 +74,7 @@ for (const mode of ['frame', 'redirect'] as const) {
         expect(await received(page)).toEqual({ acr: 'bronze', loa: '1', verdict: 'satisfied' })
     })
 
-    test('bob at silver (OTP): bronze and silver held; gold, whose WebAuthn he lacks, interaction_required', async ({
+    test('bob at silver (OTP): bronze and silver held; gold, whose WebAuthn he lacks, interaction_required @facts', async ({
       page,
     }) => {
       await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
@@ -92,7 +93,7 @@ for (const mode of ['frame', 'redirect'] as const) {
   })
 }
 
-test('fact: above the session, prompt=none answers login_required whether the level is voluntary or essential (never a lower acr)', async ({
+test('fact: above the session, prompt=none answers login_required whether the level is voluntary or essential (never a lower acr) @facts', async ({
   page,
 }) => {
   await signInAtKeycloak(page, 'bob', { acr_values: 'bronze' })
@@ -104,7 +105,7 @@ test('fact: above the session, prompt=none answers login_required whether the le
   await expect(page.getByTestId('login-error')).toHaveAttribute('data-error', 'login_required')
 })
 
-test('fact: in a silver session an essential ["bronze"] alone is answered bronze; the probe’s ["bronze","silver","gold"] is answered silver, the session’s level', async ({
+test('fact: in a silver session an essential ["bronze"] alone is answered bronze; the probe’s ["bronze","silver","gold"] is answered silver, the session’s level @facts', async ({
   page,
 }) => {
   await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
@@ -116,7 +117,7 @@ test('fact: in a silver session an essential ["bronze"] alone is answered bronze
   await expect(level(page, 'bronze').getByTestId('session-probe-received-acr')).toHaveText('silver')
 })
 
-test('fact: a probe is recorded in the client’s session like a login: its essential claims stay, and a later acr_values=bronze there is answered silver (before the probe: bronze)', async ({
+test('fact: a probe is recorded in the client’s session like a login: its essential claims stay, and a later acr_values=bronze there is answered silver (before the probe: bronze) @facts', async ({
   page,
 }) => {
   await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
@@ -149,7 +150,7 @@ test('after a probe the realm prediction knows its claims stay in the client ses
   await expect(page.getByTestId('prediction-check')).toHaveAttribute('data-agrees', 'true')
 })
 
-test('fact: silver counts for 20 s; after that silver is login_required and bronze still held, with the same auth_time', async ({
+test('fact: silver counts for 20 s; after that silver is login_required and bronze still held, with the same auth_time @facts', async ({
   page,
 }) => {
   await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
@@ -165,7 +166,7 @@ test('fact: silver counts for 20 s; after that silver is login_required and bron
   await expect(level(page, 'bronze').getByTestId('session-probe-auth-time')).toHaveText(authTime)
 })
 
-test('fact: alice lacks the OTP: for silver Keycloak shows its own page even under prompt=none; by redirects the browser stays there, and the probe says so when it comes back', async ({
+test('fact: alice lacks the OTP: for silver Keycloak shows its own page even under prompt=none; by redirects the browser stays there, and the probe says so when it comes back @facts', async ({
   page,
 }) => {
   await signInAtKeycloak(page, 'alice', { acr_values: 'bronze' })
@@ -211,7 +212,7 @@ const framedKeycloakPage = test.extend<{ guard: void }>({
 })
 
 framedKeycloakPage(
-  'fact: the same in the hidden frame: Keycloak’s page refuses to be framed, and silver and gold are unknown, the page never left',
+  'fact: the same in the hidden frame: Keycloak’s page refuses to be framed, and silver and gold are unknown, the page never left @facts',
   async ({ page }) => {
     await signInAtKeycloak(page, 'alice', { acr_values: 'bronze' })
     await probe(page, 'frame')

@@ -14,7 +14,7 @@ import {
 
 requireKeycloak()
 
-test('token refresh (keycloak-js updateToken): the level survives in both tokens', async ({
+test('token refresh (keycloak-js updateToken): the level survives in both tokens @facts', async ({
   page,
 }) => {
   await signInAtKeycloak(page, 'bob', { acr_values: 'silver' }, { otp: true })
@@ -22,7 +22,7 @@ test('token refresh (keycloak-js updateToken): the level survives in both tokens
 
   await page.getByTestId('refresh-tokens').click()
   await expect(page.getByTestId('refresh-result')).toBeVisible()
-  // Recorded fact for Keycloak 26.5.6: a refresh keeps acr in the ID token and the access token.
+  // Recorded fact for Keycloak 26.5.6 and 26.7.5: a refresh keeps acr in the ID token and the access token.
   await expect(page.getByTestId('refreshed-id-acr')).toHaveText('silver')
   await expect(page.getByTestId('refreshed-access-acr')).toHaveText('silver')
   expect((await received(page)).acr).toBe('silver')
@@ -86,7 +86,9 @@ test('the ID token from Keycloak verifies against the realm JWKS', async ({ page
   )
 })
 
-test('where is acr at Keycloak: in both tokens; UserInfo answers without it', async ({ page }) => {
+test('where is acr at Keycloak: in both tokens; UserInfo answers without it @facts', async ({
+  page,
+}) => {
   await signInAtKeycloak(page, 'alice', { acr_values: 'bronze' })
   const where = page.getByTestId('where-is-acr')
   await expect(where.locator('[data-claim="acr"] [data-source="id_token"]')).toHaveText('bronze')
@@ -94,12 +96,12 @@ test('where is acr at Keycloak: in both tokens; UserInfo answers without it', as
     'bronze',
   )
   await page.getByTestId('userinfo-call').click()
-  // Recorded fact for Keycloak 26.5.6 with the acr client scope: UserInfo answers, without acr.
+  // Recorded fact for Keycloak 26.5.6 and 26.7.5 with the acr client scope: UserInfo answers, without acr.
   await expect(where.locator('[data-claim="acr"] [data-source="userinfo"]')).toHaveText('(absent)')
   await expect(page.getByTestId('userinfo-error')).toHaveCount(0)
 })
 
-test('a client without the acr client scope: the ID token has no acr, and the playground says why', async ({
+test('a client without the acr client scope: the ID token has no acr, and the playground says why @facts', async ({
   page,
 }) => {
   await signInAtKeycloak(

@@ -16,8 +16,9 @@ import { useHistoryStore } from '@/stores/history'
 import { useLoginStore } from '@/stores/login'
 import { useProfilesStore } from '@/stores/profiles'
 import { useProviderStore } from '@/stores/provider'
+import { oidcTarget } from '../fixtures/provider'
 
-const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'http://idp', clientId: 'c' }
+const target = oidcTarget('c')
 
 beforeEach(() => {
   localStorage.clear()

@@ -12,6 +12,7 @@ import { STORAGE_KEY_PROFILES_BACKUP } from '@/lib/storage-keys'
 import { VISITOR_ID } from '@/lib/workspace'
 import { useProfilesStore } from '@/stores/profiles'
 import { useProviderStore } from '@/stores/provider'
+import { MemoryStorage } from '../fixtures/storage'
 
 // keycloak-js and the network stay out: each connect is counted, as a new keycloak-js instance.
 const authClient = vi.hoisted(() => ({
@@ -37,31 +38,6 @@ vi.mock('@/services/auth-client', () => ({
 vi.mock('@/services/discovery', () => ({
   fetchDiscovery: vi.fn(async (issuer: string) => ok({ issuer })),
 }))
-
-/** A Storage held in a Map: what the stores get as localStorage in these tests. */
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>()
-  refuseWrites = false
-  get length() {
-    return this.items.size
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null
-  }
-  setItem(key: string, value: string) {
-    if (this.refuseWrites) throw new DOMException('quota', 'QuotaExceededError')
-    this.items.set(key, String(value))
-  }
-  removeItem(key: string) {
-    this.items.delete(key)
-  }
-  clear() {
-    this.items.clear()
-  }
-}
 
 let storage: MemoryStorage
 const gold: PlaygroundConfig = { ...defaultConfig(), acrValues: ['gold'] }

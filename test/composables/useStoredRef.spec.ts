@@ -2,25 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { effectScope } from 'vue'
 
 import { useStoredRef } from '@/composables/useStoredRef'
+import { MemoryStorage } from '../fixtures/storage'
 
-/** A Storage that keeps entries in a Map and can be told to refuse writes. */
-function memoryStorage(refuse = false): Storage & { map: Map<string, string> } {
-  const map = new Map<string, string>()
-  return {
-    map,
-    get length() {
-      return map.size
-    },
-    clear: () => map.clear(),
-    key: (i: number) => [...map.keys()][i] ?? null,
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => {
-      if (refuse) throw new DOMException('quota', 'QuotaExceededError')
-      map.set(k, v)
-    },
-    removeItem: (k: string) => void map.delete(k),
-  }
-}
+const memoryStorage = (refuseWrites = false) => new MemoryStorage({}, { refuseWrites })
 
 const numbers = {
   read: (raw: string | null) => (raw === null ? [] : (JSON.parse(raw) as number[])),
