@@ -3,6 +3,8 @@ import { defineConfigWithVueTs, vueTsConfigs } from '@vue/eslint-config-typescri
 import pluginVue from 'eslint-plugin-vue'
 import skipFormatting from '@vue/eslint-config-prettier/skip-formatting'
 
+import noImportCycle from './scripts/eslint-no-import-cycle.mjs'
+
 // Browser globals that src/lib must not touch: it is pure protocol logic, tested without a DOM.
 const BROWSER_GLOBALS = [
   'window',
@@ -76,7 +78,9 @@ export default defineConfigWithVueTs(
   {
     name: 'app/pure-lib',
     files: ['src/lib/**/*.ts'],
+    plugins: { local: { rules: { 'no-import-cycle': noImportCycle } } },
     rules: {
+      'local/no-import-cycle': 'error',
       'no-restricted-imports': [
         'error',
         {

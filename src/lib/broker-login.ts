@@ -5,18 +5,8 @@
 // Rules: docs/keycloak-research.md#brokered-login.
 import type { AuthRequest } from './auth-request'
 import { realmFactText as factText } from './keycloak-realm-facts'
-import type { Notes } from './predict-types'
+import type { BrokerLogin, Notes } from './predict-types'
 import type { IdentityProviderInfo, StepUpModel } from './realm-model'
-
-export interface BrokerLogin {
-  /** The identity provider's alias (kc_idp_hint). */
-  alias: string
-  /**
-   * The acr_values Keycloak sends that provider: the request's own, verbatim; null when it sends
-   * none; undefined when the export does not tell.
-   */
-  forwardedAcrValues: string | null | undefined
-}
 
 /** Whether Keycloak forwards acr_values to this provider, from its "Forwarded query parameters". */
 export function forwardsAcrValues(provider: IdentityProviderInfo | undefined): boolean | undefined {

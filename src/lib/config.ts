@@ -6,7 +6,7 @@ import {
   withAcrClaim,
 } from './claims-request'
 import { INPUT_LIMITS, quoteValue } from './limits'
-import type { DialectChoice } from './provider'
+import type { DialectChoice } from './dialect-names'
 import { err, ok, type Result } from './result'
 
 export type ProviderMode = 'keycloak' | 'oidc'

@@ -10,6 +10,8 @@ import { loaOf } from './loa'
 import type { StepUpModel } from './realm-model'
 import type { Verdict } from './verdict'
 
+export { defectHintsAt, type DefectHint } from './keycloak-defects'
+
 export type HintCode =
   | 'sso-reused'
   | 'acr-zero'

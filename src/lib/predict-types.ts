@@ -1,5 +1,4 @@
 // The shapes the prediction phases pass along (docs/keycloak-research.md).
-import type { BrokerLogin } from './broker-login'
 import type { AuthenticatorInfo, FlowModel } from './realm-model'
 
 /** Constants.NO_LOA and Constants.MINIMUM_LOA (docs/keycloak-research.md#requested-level). */
@@ -84,3 +83,14 @@ export interface Notes {
 }
 
 export type { AuthenticatorInfo, FlowModel }
+
+/** A login brokered to an identity provider: which one, and the acr_values Keycloak sends it. */
+export interface BrokerLogin {
+  /** The identity provider's alias (kc_idp_hint). */
+  alias: string
+  /**
+   * The acr_values Keycloak sends that provider: the request's own, verbatim; null when it sends
+   * none; undefined when the export does not tell.
+   */
+  forwardedAcrValues: string | null | undefined
+}

@@ -5,10 +5,9 @@
 import type { DialectRules } from './dialects/types'
 import { err, ok, type Result } from './result'
 
-export const DIALECTS = ['keycloak', 'entra', 'okta', 'auth0', 'cognito', 'generic'] as const
-export type Dialect = (typeof DIALECTS)[number]
-/** `auto`: from the target, as resolveDialect reads it. */
-export type DialectChoice = Dialect | 'auto'
+import { DIALECTS, type Dialect, type DialectChoice } from './dialect-names'
+
+export { DIALECTS, type Dialect, type DialectChoice }
 
 /** What resolveDialect reads of a target (a ProviderTarget or a configuration). */
 interface DialectTarget {

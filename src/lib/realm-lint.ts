@@ -2,7 +2,8 @@
 // each case is in docs/keycloak-research.md (the section named at each rule) and, where a test
 // proves it, in the facts table (keycloak-facts.ts).
 import { realmFactText } from './keycloak-realm-facts'
-import { factText, KEYCLOAK_PAGES } from './keycloak-facts'
+import { KEYCLOAK_PAGES, type KeycloakVersion } from './keycloak-facts'
+import { factTextFor } from './keycloak-version'
 import { mapLoaToAcr } from './requested-level'
 import { LOA_CONDITION, type FlowModel, type FlowNode, type StepUpModel } from './realm-model'
 
@@ -148,7 +149,11 @@ function mapWhere(model: StepUpModel): string {
 }
 
 /** Lint a step-up model. Pure; an empty list means nothing the model can see is wrong. */
-export function lintRealm(model: StepUpModel): RealmWarning[] {
+export function lintRealm(
+  model: StepUpModel,
+  /** The Keycloak version whose facts to quote; `null`: not known (say which were recorded). */
+  keycloakVersion: KeycloakVersion | null = '26.5.6',
+): RealmWarning[] {
   const warnings: RealmWarning[] = []
   const flow = model.flow
 
@@ -172,7 +177,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
     warnings.push({
       id: 'client-map-hides-realm',
       // docs/keycloak-research.md#loa-map
-      text: `The client has its own ACR to LoA mapping, and the realm has one too (${Object.keys(model.loaMap.realm).join(', ')}): ${factText('client-map-replaces-realm')}`,
+      text: `The client has its own ACR to LoA mapping, and the realm has one too (${Object.keys(model.loaMap.realm).join(', ')}): ${factTextFor('client-map-replaces-realm', keycloakVersion)}`,
       fix: `Clients → ${model.clientId} → Advanced → Advanced settings → ACR to LoA Mapping: add the realm names you need, or clear it to use the realm's.`,
     })
 
@@ -184,7 +189,7 @@ export function lintRealm(model: StepUpModel): RealmWarning[] {
       warnings.push({
         id: 'map-name-without-level',
         // docs/keycloak-research.md#level-gap
-        text: `${orphans.map(([acr, loa]) => `"${acr}" (${loa})`).join(', ')} map${orphans.length === 1 ? 's' : ''} to no level of flow "${flow.alias}": on a fresh login a voluntary request gets the highest level below, and an essential one fails with "${KEYCLOAK_PAGES.acrNotFulfilled}". Over an SSO session that lacks the level: ${factText('level-gap-over-sso')}`,
+        text: `${orphans.map(([acr, loa]) => `"${acr}" (${loa})`).join(', ')} map${orphans.length === 1 ? 's' : ''} to no level of flow "${flow.alias}": on a fresh login a voluntary request gets the highest level below, and an essential one fails with "${KEYCLOAK_PAGES.acrNotFulfilled}". Over an SSO session that lacks the level: ${factTextFor('level-gap-over-sso', keycloakVersion)}`,
         fix: `Authentication → "${flow.alias}": add a level sub-flow for ${orphans.map(([, l]) => l).join(', ')}, or ${mapWhere(model)}: fix the level.`,
       })
     if (flow.builtIn || flow.alias === 'browser')

@@ -21,6 +21,11 @@ export const KEYCLOAK_JS_CALLBACK_PREFIX = 'kc-callback-'
 export const STORAGE_KEY_DISCOVERY = 'acr-playground:discovery'
 /** sessionStorage: the realm export the user pasted (bounded), so the model survives the redirect. */
 export const STORAGE_KEY_REALM = 'acr-playground:realm'
+/**
+ * sessionStorage: the Keycloak version of the realm, as picked by the user and as the admin API's
+ * server info told it (with the server it was read from), versioned: `{ "version": 1, … }`.
+ */
+export const STORAGE_KEY_REALM_VERSION = 'acr-playground:realm:version'
 /** localStorage: the theme chosen with the switch ('light' or 'dark'); absent: follow the system. */
 export const STORAGE_KEY_THEME = 'acr-playground:theme'
 /** localStorage: the issuers this browser connected to (at most 20): a link naming one connects at once. */

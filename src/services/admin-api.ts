@@ -10,6 +10,9 @@ import {
   readExecutions,
   type AdminCall,
 } from '@/lib/admin-realm'
+import { decodeJwt } from '@/lib/jwt'
+import { versionOfServerInfo, withServer } from '@/lib/keycloak-version'
+import type { ProviderTarget } from '@/lib/history'
 import { err, ok, type Result } from '@/lib/result'
 
 const ADMIN_LIMITS = { maxCalls: 60, concurrency: 4, timeoutMs: 10_000 } as const
@@ -61,7 +64,7 @@ export async function readRealmLive(
   clientId: string,
   accessToken: string,
   fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
-): Promise<Result<{ representation: unknown; notes: string[] }>> {
+): Promise<Result<{ representation: unknown; notes: string[]; version: Result<string> }>> {
   let base: URL
   try {
     base = new URL(keycloakUrl)
@@ -127,6 +130,8 @@ export async function readRealmLive(
 
   const realmUrl = `${base.origin}/realms/${realm}`
   const q = encodeURIComponent
+  // Keycloak's version, beside the realm: its own call, whose failure is only a note.
+  const version = readServerVersion(keycloakUrl, accessToken, fetchImpl)
   const first = await pool(
     [
       () => get('realm', ''),
@@ -202,5 +207,101 @@ export async function readRealmLive(
     `Read live with ${calls} admin calls: the client ${clientId} only (not the realm's other clients), ` +
       'the flows that serve it, and their Level of Authentication settings.',
   )
-  return ok({ representation, notes })
+  return ok({ representation, notes, version: await version })
+}
+
+/**
+ * GET the admin API's server info (`/admin/serverinfo`) with the signed-in user's token and read
+ * Keycloak's version from it. Keycloak answers any realm admin (one realm-management role), but
+ * includes `systemInfo.version` only for a token that may manage the realm (manage-realm): an
+ * error then says so. Never throws.
+ */
+export async function readServerVersion(
+  keycloakUrl: string,
+  accessToken: string,
+  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+): Promise<Result<string>> {
+  let url: URL
+  try {
+    url = new URL(`${keycloakUrl.replace(/\/+$/, '')}/admin/serverinfo`)
+  } catch {
+    return err(`The Keycloak server URL "${keycloakUrl}" is not a URL.`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return err('The Keycloak server URL must be http(s).')
+  let response: Response
+  try {
+    response = await fetchImpl(url.href, {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'error',
+      signal: AbortSignal.timeout(ADMIN_LIMITS.timeoutMs),
+    })
+  } catch {
+    return err(
+      `The browser got no readable answer from ${url.href} (CORS, or Keycloak unreachable).`,
+    )
+  }
+  if (response.status === 403)
+    return err(
+      'Keycloak refused the server info (HTTP 403): the token holds no realm-management role.',
+    )
+  if (!response.ok) return err(`${url.href} answered HTTP ${response.status}.`)
+  try {
+    const version = versionOfServerInfo(await response.json())
+    return version
+      ? ok(version.text)
+      : err(
+          'Keycloak did not tell its version: that needs manage-realm of realm-management. Pick it below.',
+        )
+  } catch {
+    return err(`${url.href} did not answer JSON.`)
+  }
+}
+
+/**
+ * The realm panel's live read: refuses an expired token before any call, reads the realm and
+ * Keycloak's version, and returns the export-shaped text, the version state to store (see
+ * keycloak-version.ts) and what to show of the read. Never throws.
+ */
+export async function readLive(
+  target: ProviderTarget,
+  accessToken: string,
+  versionText: string,
+  fetchImpl?: typeof fetch,
+): Promise<
+  Result<{
+    exportText: string
+    versionText: string
+    live: { username: string; notes: string[]; versionNote: string | null }
+  }>
+> {
+  if (target.mode !== 'keycloak')
+    return err('Reading the realm live needs the Keycloak mode (server URL and realm).')
+  const decoded = decodeJwt(accessToken)
+  const claims = decoded.ok ? decoded.value.payload : {}
+  if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now())
+    return err(
+      'The access token has expired: refresh the tokens or log in again, then read the realm again.',
+    )
+  const read = await readRealmLive(
+    target.url,
+    target.realm,
+    target.clientId,
+    accessToken,
+    fetchImpl,
+  )
+  if (!read.ok) return read
+  const { version, notes, representation } = read.value
+  const username = claims.preferred_username
+  return ok({
+    exportText: JSON.stringify(representation),
+    versionText: version.ok ? withServer(versionText, target.url, version.value) : versionText,
+    live: {
+      username: typeof username === 'string' ? username : '(a user without preferred_username)',
+      notes,
+      versionNote: version.ok ? null : version.error,
+    },
+  })
 }

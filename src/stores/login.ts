@@ -100,7 +100,7 @@ export const useLoginStore = defineStore('login', () => {
     const current = result.value
     const judged = evaluation.value
     if (!current || !judged || !hintRules.value) return []
-    const all = hintRules.value.hintsFor({
+    const input = {
       request: current.request,
       requested: judged.requested,
       idToken: current.idToken?.payload,
@@ -112,7 +112,9 @@ export const useLoginStore = defineStore('login', () => {
       keycloak: isKeycloak(current.target) || realm.applicable !== null,
       model: realm.applicable,
       ...(resultPrediction.value ? { prediction: resultPrediction.value } : {}),
-    })
+    }
+    const { hintsFor, defectHintsAt } = hintRules.value
+    const all = [...hintsFor(input), ...defectHintsAt(input, realm.versionText, current.target.url)]
     return all.filter((hint) => verdictRules.value?.keepsHint?.(hint.code) ?? true)
   })
 

@@ -7,12 +7,11 @@ import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
 import { useNow } from '@/composables/useNow'
 import { seenSession } from '@/lib/history'
-import { decodeJwt } from '@/lib/jwt'
 import { chooseLoaMap } from '@/lib/loa-source'
 import { issuerOf } from '@/lib/login-flow'
 import type { LoginPrediction } from '@/lib/predict'
 import type { StepUpModel } from '@/lib/realm-model'
-import { STORAGE_KEY_REALM } from '@/lib/storage-keys'
+import { STORAGE_KEY_REALM, STORAGE_KEY_REALM_VERSION } from '@/lib/storage-keys'
 import { useConfigStore } from './config'
 import { useHistoryStore } from './history'
 
@@ -45,7 +44,13 @@ export const useRealmStore = defineStore('realm', () => {
   const now = useNow({ intervalMs: 5000, enabled: () => exportText.value !== '' })
   const importError = ref<string | null>(null)
   /** When the realm on show was read live, and whose token read it: memory only. */
-  const liveRead = ref<{ at: number; username: string; notes: string[] } | null>(null)
+  const liveRead = ref<{
+    at: number
+    username: string
+    notes: string[]
+    /** Why Keycloak's version was not read with it. */
+    versionNote: string | null
+  } | null>(null)
   const reading = ref(false)
   /** The realm reader, loaded the first time a realm is known. */
   const engine = shallowRef<typeof import('@/lib/realm-engine') | null>(null)
@@ -68,8 +73,20 @@ export const useRealmStore = defineStore('realm', () => {
   const loa = computed(() =>
     chooseLoaMap(config.config.loaMap, config.config.loaMapSource, applicable.value),
   )
+  /**
+   * Keycloak's version, as src/lib/keycloak-version.ts stores it (versionOf reads it, withPicked
+   * and withServer write it): what the user picked, and what the server's admin API told.
+   */
+  const versionText = useStoredRef<string>(
+    STORAGE_KEY_REALM_VERSION,
+    { read: (raw) => raw ?? '', write: (text) => text || null },
+    { storage: safeStorage('session'), deep: false },
+  ).value
+
   const warnings = computed(() =>
-    model.value && engine.value ? engine.value.lintRealm(model.value) : [],
+    model.value && engine.value
+      ? engine.value.lintRealmAt(model.value, versionText.value, config.target.url)
+      : [],
   )
 
   /** What Keycloak will do with the request on show, from the model and this tab's history. */
@@ -96,11 +113,7 @@ export const useRealmStore = defineStore('realm', () => {
           }
         : {}),
     })
-    predicted.unknowns.push(
-      seen
-        ? 'The SSO session this tab last saw is assumed alive; a logout or expiry elsewhere is not visible here.'
-        : 'No SSO session seen in this tab: assumed none (a session from another tab would change this).',
-    )
+    predicted.unknowns.push(engine.value.sessionAssumption(!!seen))
     return predicted
   })
 
@@ -125,42 +138,18 @@ export const useRealmStore = defineStore('realm', () => {
    * token is only passed through.
    */
   async function importLive(accessToken: string, fetchImpl?: typeof fetch): Promise<boolean> {
-    const target = config.target
-    if (target.mode !== 'keycloak') {
-      importError.value = 'Reading the realm live needs the Keycloak mode (server URL and realm).'
-      return false
-    }
-    const decoded = decodeJwt(accessToken)
-    const claims = decoded.ok ? decoded.value.payload : {}
-    const exp = typeof claims.exp === 'number' ? claims.exp : undefined
-    if (exp !== undefined && exp * 1000 <= Date.now()) {
-      importError.value =
-        'The access token has expired: refresh the tokens or log in again, then read the realm again.'
-      return false
-    }
     reading.value = true
     try {
       // The admin reader loads on first use, like the realm engine.
-      const [{ readRealmLive }] = await Promise.all([import('@/services/admin-api'), loadEngine()])
-      const read = await readRealmLive(
-        target.url,
-        target.realm,
-        target.clientId,
-        accessToken,
-        fetchImpl,
-      )
+      const [{ readLive }] = await Promise.all([import('@/services/admin-api'), loadEngine()])
+      const read = await readLive(config.target, accessToken, versionText.value, fetchImpl)
       if (!read.ok) {
         importError.value = read.error
         return false
       }
-      const text = JSON.stringify(read.value.representation)
-      if (!(await importExport(text))) return false
-      const username = claims.preferred_username
-      liveRead.value = {
-        at: Date.now(),
-        username: typeof username === 'string' ? username : '(a user without preferred_username)',
-        notes: read.value.notes,
-      }
+      if (!(await importExport(read.value.exportText))) return false
+      versionText.value = read.value.versionText
+      liveRead.value = { at: Date.now(), ...read.value.live }
       return true
     } finally {
       reading.value = false
@@ -171,6 +160,7 @@ export const useRealmStore = defineStore('realm', () => {
     exportText.value = ''
     importError.value = null
     liveRead.value = null
+    versionText.value = ''
   }
 
   return {
@@ -190,5 +180,6 @@ export const useRealmStore = defineStore('realm', () => {
     /** Resolves once a stored realm has been read again (after a redirect). */
     ready: () => (exportText.value ? loadEngine() : Promise.resolve(null)),
     forget,
+    versionText,
   }
 })

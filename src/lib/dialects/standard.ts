@@ -1,7 +1,7 @@
 // Keycloak's dialect and the generic one: the level asked with acr_values or an id_token.acr
 // claims request, the answer in the ID token's acr, read with the LoA map.
 import { requestedAcr } from '../auth-request'
-import type { Dialect } from '../provider'
+import type { Dialect } from '../dialect-names'
 import { evaluate } from '../verdict'
 import type { DialectRules } from './types'
 

@@ -3,7 +3,7 @@ import type { AuthRequest, RequestedAcr } from '../auth-request'
 import type { JsonObject } from '../claims-request'
 import type { PlaygroundConfig } from '../config'
 import type { LoaMap } from '../loa'
-import type { Dialect } from '../provider'
+import type { Dialect } from '../dialect-names'
 import type { Evaluation } from '../verdict'
 
 interface VerdictInput {

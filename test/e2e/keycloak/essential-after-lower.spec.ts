@@ -1,6 +1,7 @@
-// The advisory scenario: a session at a lower level, then an ESSENTIAL claims request for a higher
-// one without prompt=login. Does Keycloak 26.5.6 step up, or answer from the session? It steps up:
-// it asks only the missing factor (the OTP, not the password), issues silver and a new auth_time.
+// The advisory scenario (CVE-2026-97176): a session at a lower level, then an ESSENTIAL claims
+// request for a higher one without prompt=login. Does Keycloak step up, or answer from the
+// session? It steps up: it asks only the missing factor (the OTP, not the password), issues silver
+// and a new auth_time. Tagged @facts: on both versions of the e2e tier.
 import {
   backInPlayground,
   expect,
@@ -25,7 +26,7 @@ async function shownAuthTime(page: import('@playwright/test').Page) {
   return match ? Date.parse(`${match[1]}T${match[2]}Z`) / 1000 : NaN
 }
 
-test('bob at bronze, then an essential silver claims request without prompt=login: Keycloak asks the OTP and raises the level', async ({
+test('bob at bronze, then an essential silver claims request without prompt=login: Keycloak asks the OTP and raises the level @facts', async ({
   page,
 }) => {
   await signInAtKeycloak(page, 'bob', { acr_values: 'bronze' })
