@@ -41,7 +41,7 @@ function cancelButton() {
   return '<button class="secondary" type="submit" name="cancel" value="1" formnovalidate>Cancel</button>'
 }
 
-export function passwordPage({ uid, loginHint, target, essential, error }) {
+export function passwordPage({ uid, base = '', loginHint, target, essential, error }) {
   const users = Object.entries(USERS)
     .map(
       ([id, u]) =>
@@ -54,7 +54,7 @@ export function passwordPage({ uid, loginHint, target, essential, error }) {
 <p class="demo">Demo provider: these are test users, and the tokens it issues are really signed.<ul>${users}</ul></p>
 <p data-testid="idp-request">${requestSummary(target, essential)}</p>
 ${error ? `<p class="error" data-testid="idp-error">${escape(error)}</p>` : ''}
-<form method="post" action="/interaction/${escape(uid)}/pwd" autocomplete="off">
+<form method="post" action="${escape(base)}/interaction/${escape(uid)}/pwd" autocomplete="off">
 <label for="username">Username</label><input id="username" name="username" value="${escape(loginHint ?? '')}" required autofocus>
 <label for="password">Password</label><input id="password" name="password" type="password" required>
 <button type="submit" data-testid="idp-submit">Sign in</button>${cancelButton()}
@@ -62,7 +62,16 @@ ${error ? `<p class="error" data-testid="idp-error">${escape(error)}</p>` : ''}
   )
 }
 
-export function otpPage({ uid, accountId, currentCode, secret, target, essential, error }) {
+export function otpPage({
+  uid,
+  base = '',
+  accountId,
+  currentCode,
+  secret,
+  target,
+  essential,
+  error,
+}) {
   return layout(
     'One-time code',
     `<h1>One-time code</h1>
@@ -70,21 +79,21 @@ export function otpPage({ uid, accountId, currentCode, secret, target, essential
 <p class="demo">Demo: the current code for this user is <code data-testid="idp-current-otp">${escape(currentCode)}</code>
 (TOTP secret <code>${escape(secret)}</code>, SHA-1, 6 digits, 30 s).</p>
 ${error ? `<p class="error" data-testid="idp-error">${escape(error)}</p>` : ''}
-<form method="post" action="/interaction/${escape(uid)}/otp" autocomplete="off">
+<form method="post" action="${escape(base)}/interaction/${escape(uid)}/otp" autocomplete="off">
 <label for="otp">Code</label><input id="otp" name="otp" inputmode="numeric" required autofocus>
 <button type="submit" data-testid="idp-submit">Verify</button>${cancelButton()}
 </form>`,
   )
 }
 
-export function keyPage({ uid, accountId, target, essential }) {
+export function keyPage({ uid, base = '', accountId, target, essential }) {
   return layout(
     'Security key',
     `<h1>Security key</h1>
 <p>Signed in as <code>${escape(accountId)}</code>. ${requestSummary(target, essential)} It needs a fresh security key.</p>
 <p class="demo">Demo: this factor is simulated. Pressing the button stands for touching a key; it is
 recorded as amr <code>hwk</code> at this moment.</p>
-<form method="post" action="/interaction/${escape(uid)}/hwk">
+<form method="post" action="${escape(base)}/interaction/${escape(uid)}/hwk">
 <button type="submit" data-testid="idp-submit">Use security key</button>${cancelButton()}
 </form>`,
   )

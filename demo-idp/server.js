@@ -2,6 +2,7 @@
 // Run alone: `node demo-idp/server.js` (PORT=9400 by default). It keeps everything in memory and makes
 // new signing keys at every start.
 import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
 import { generateKeyPair, exportJWK, jwtVerify } from 'jose'
 import Provider, { interactionPolicy } from 'oidc-provider'
 
@@ -14,6 +15,7 @@ import {
   requestedAcr,
   targetLevel,
 } from './levels.js'
+import { MODES, MODE_NAMES } from './dialects.js'
 import { totp, totpMatches } from './totp.js'
 import {
   errorPage,
@@ -59,7 +61,19 @@ async function readForm(req) {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
 }
 
-export async function createDemoProvider({ issuer }) {
+/**
+ * The demo provider at `issuer`; with `mode` (a key of MODES, demo-idp/dialects.js), the same users
+ * and levels asked for and answered in that provider's dialect, its issuer ending in /<mode>.
+ */
+export async function createDemoProvider({ issuer, mode }) {
+  const dialect = mode ? MODES[mode] : undefined
+  const base = mode ? `/${mode}` : ''
+  /** What a request asks for: where the dialect reads it, as the demo levels that serve it. */
+  const readRequest = (params, accountId) =>
+    dialect ? dialect.request(params, accountId) : { requested: requestedAcr(params) }
+  /** accountId:auth_time -> what the dialect puts in the access token for that login. */
+  const accessExtras = new Map()
+  const factorCookie = mode ? `${FACTOR_COOKIE}_${mode}` : FACTOR_COOKIE
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
   const signingKey = {
     ...(await exportJWK(privateKey)),
@@ -74,7 +88,7 @@ export async function createDemoProvider({ issuer }) {
   const progress = new Map()
 
   function factorRecord(ctx, accountId) {
-    const record = factorRecords.get(ctx.cookies.get(FACTOR_COOKIE))
+    const record = factorRecords.get(ctx.cookies.get(factorCookie))
     return record && record.accountId === accountId ? record.times : {}
   }
 
@@ -92,7 +106,7 @@ export async function createDemoProvider({ issuer }) {
         accountId,
         factorTimes: factorRecord(ctx, accountId),
         doneNow: {},
-        requested: requestedAcr(oidc.params),
+        requested: readRequest(oidc.params, accountId).requested,
         forceLogin: false,
         now: epoch(),
       })
@@ -112,8 +126,23 @@ export async function createDemoProvider({ issuer }) {
       },
     ],
     jwks: { keys: [signingKey] },
-    cookies: { keys: [randomBytes(32).toString('hex')] },
-    acrValues: LEVELS.map((l) => l.acr),
+    cookies: {
+      keys: [randomBytes(32).toString('hex')],
+      // Each mode is a provider of its own on the same host: its own session cookies.
+      ...(mode
+        ? {
+            names: {
+              session: `_session_${mode}`,
+              interaction: `_interaction_${mode}`,
+              resume: `_interaction_resume_${mode}`,
+            },
+          }
+        : {}),
+    },
+    acrValues: dialect ? dialect.acrValuesSupported : LEVELS.map((l) => l.acr),
+    // Entra asks with {"access_token":…}, which oidc-provider's claims parameter refuses (it
+    // takes id_token and userinfo only): in that mode the parameter is read by the demo itself.
+    extraParams: mode === 'entra' ? ['claims'] : [],
     // Authentication facts belong in every ID token, not only when a request names them.
     claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], profile: ['name', 'preferred_username'] },
     scopes: ['openid', 'profile'],
@@ -122,7 +151,8 @@ export async function createDemoProvider({ issuer }) {
     discovery: { userinfo_endpoint: `${issuer}/userinfo` },
     features: {
       userinfo: { enabled: false },
-      claimsParameter: { enabled: true }, // off, oidc-provider silently drops the claims request
+      // off, oidc-provider silently drops the claims request (Entra mode reads it itself)
+      claimsParameter: { enabled: mode !== 'entra' },
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
@@ -148,7 +178,10 @@ export async function createDemoProvider({ issuer }) {
     },
     pkce: { required: () => true },
     ttl: { IdToken: 300, AccessToken: 300, Session: 3600, Grant: 3600, Interaction: 600 },
-    interactions: { policy, url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: {
+      policy,
+      url: (ctx, interaction) => `${base}/interaction/${interaction.uid}`,
+    },
     clientBasedCORS: (ctx, origin) => isLoopbackUrl(origin),
     async loadExistingGrant(ctx) {
       const { oidc } = ctx
@@ -169,7 +202,10 @@ export async function createDemoProvider({ issuer }) {
       // Put the authentication context into the JWT access token, as Keycloak does.
       const code = ctx.oidc.entities.AuthorizationCode
       if (!code || token.kind !== 'AccessToken') return undefined
-      return { acr: code.acr, amr: code.amr, auth_time: code.authTime, azp: code.clientId }
+      const claims = { acr: code.acr, amr: code.amr, auth_time: code.authTime, azp: code.clientId }
+      const extras = accessExtras.get(`${code.accountId}:${code.authTime}`)
+      if (extras?.noAuthTimeInAccessToken) delete claims.auth_time
+      return { ...claims, ...extras?.access }
     },
     async findAccount(ctx, sub) {
       if (!USERS[sub]) return undefined
@@ -200,6 +236,9 @@ export async function createDemoProvider({ issuer }) {
   // keycloak-js sends the token request with credentials: CORS must say they are allowed.
   provider.use(async (ctx, next) => {
     await next()
+    // Entra mode reads the claims parameter itself (see extraParams): it is supported.
+    if (mode === 'entra' && ctx.path === '/.well-known/openid-configuration' && ctx.body)
+      ctx.body = { ...ctx.body, claims_parameter_supported: true }
     const origin = ctx.response.get('Access-Control-Allow-Origin')
     if (origin && origin !== '*') ctx.set('Access-Control-Allow-Credentials', 'true')
   })
@@ -266,8 +305,7 @@ export async function createDemoProvider({ issuer }) {
 
     const state = progress.get(uid) ?? { accountId: details.session?.accountId, doneNow: {} }
     progress.set(uid, state)
-    const requested = requestedAcr(details.params)
-    const { target } = targetLevel(requested)
+    const { target } = targetLevel(readRequest(details.params, state.accountId).requested)
     const reasons = details.prompt.reasons
     const forceLogin = reasons.includes('login_prompt') || reasons.includes('max_age')
     const now = epoch()
@@ -318,6 +356,9 @@ export async function createDemoProvider({ issuer }) {
       state.accountId && state.accountId === details.session?.accountId
         ? factorRecord(ctx, state.accountId)
         : {}
+    // Read again: who signs in may change what a dialect asks (Okta's …:ifpossible).
+    const asked = readRequest(details.params, state.accountId)
+    const { requested } = asked
     const step = nextStep({
       accountId: state.accountId,
       factorTimes: sessionTimes,
@@ -331,18 +372,20 @@ export async function createDemoProvider({ issuer }) {
       return finish({ error: step.error, error_description: step.description })
     }
     if (step.step === 'done') {
-      let cookie = ctx.cookies.get(FACTOR_COOKIE)
+      let cookie = ctx.cookies.get(factorCookie)
       if (!cookie || !factorRecords.has(cookie)) {
         cookie = randomBytes(16).toString('hex')
-        ctx.cookies.set(FACTOR_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', signed: false })
+        ctx.cookies.set(factorCookie, cookie, { httpOnly: true, sameSite: 'lax', signed: false })
       }
       const times = forceLogin ? state.doneNow : { ...sessionTimes, ...state.doneNow }
       factorRecords.set(cookie, { accountId: state.accountId, times })
+      const answer = dialect ? dialect.answer(asked, step) : { acr: step.acr, amr: step.amr }
+      if (dialect) accessExtras.set(`${state.accountId}:${step.authTime}`, answer)
       return finish({
         login: {
           accountId: state.accountId,
-          acr: step.acr,
-          amr: step.amr,
+          ...(answer.acr !== undefined ? { acr: answer.acr } : {}),
+          ...(answer.amr !== undefined ? { amr: answer.amr } : {}),
           ts: step.authTime,
           remember: true,
         },
@@ -350,7 +393,7 @@ export async function createDemoProvider({ issuer }) {
     }
 
     ctx.type = 'html'
-    const common = { uid, target, essential: requested.essential, error }
+    const common = { uid, base, target, essential: requested.essential, error }
     if (step.factor === 'pwd') {
       ctx.body = passwordPage({ ...common, loginHint: details.params.login_hint })
     } else if (step.factor === 'otp') {
@@ -372,15 +415,36 @@ export async function createDemoProvider({ issuer }) {
 
 export { ACR_LOA_MAP, FACTOR_LABELS }
 
+/**
+ * One request handler for the demo provider and its dialect modes: /<mode>/… goes to that mode's
+ * provider (its issuer ends in /<mode>; oidc-provider reads the mount path from originalUrl).
+ */
+export async function demoHandler(issuer, provider) {
+  const main = provider.callback()
+  const modes = {}
+  for (const mode of MODE_NAMES)
+    modes[mode] = (await createDemoProvider({ issuer: `${issuer}/${mode}`, mode })).callback()
+  return (req, res) => {
+    const match = /^\/([a-z0-9]+)(?=[/?]|$)/.exec(req.url ?? '')
+    const handler = match && Object.hasOwn(modes, match[1]) ? modes[match[1]] : undefined
+    if (!handler) return main(req, res)
+    req.originalUrl = req.url
+    const rest = req.url.slice(match[0].length)
+    req.url = rest.startsWith('/') ? rest : `/${rest}`
+    return handler(req, res)
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.DEMO_IDP_PORT ?? 9400)
   const apiPort = Number(process.env.DEMO_API_PORT ?? port + 1)
   const issuer = `http://localhost:${port}`
   const provider = await createDemoProvider({ issuer })
-  const server = provider.listen(port, 'localhost', () => {
+  const server = createServer(await demoHandler(issuer, provider)).listen(port, 'localhost', () => {
     console.log(
       `demo identity provider: ${issuer}  (users alice/alice, bob/bob; client ${CLIENT_ID})`,
     )
+    console.log(`  dialect modes: ${MODE_NAMES.map((m) => `${issuer}/${m}`).join(', ')}`)
   })
   const api = createResourceServer({ issuer, audience: API_AUDIENCE }).listen(
     apiPort,

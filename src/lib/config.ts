@@ -6,6 +6,7 @@ import {
   withAcrClaim,
 } from './claims-request'
 import { INPUT_LIMITS, quoteValue } from './limits'
+import type { DialectChoice } from './dialect-names'
 import { err, ok, type Result } from './result'
 
 export type ProviderMode = 'keycloak' | 'oidc'
@@ -21,6 +22,8 @@ export interface PlaygroundConfig {
   /** Issuer URL (generic OIDC mode); discovery is read from <issuer>/.well-known/openid-configuration. */
   issuer: string
   clientId: string
+  /** How this provider speaks step-up; `auto`: read from the provider (src/lib/provider.ts). */
+  dialect: DialectChoice
   /** Extra scopes, space-separated; `openid` is always sent. */
   scope: string
   /** The ordered ACR values, shared by `acr_values` and the claims request's `values`. */
@@ -61,6 +64,7 @@ export function defaultConfig(): PlaygroundConfig {
     realm: 'acr-playground',
     issuer: DEMO_ISSUER,
     clientId: DEMO_CLIENT_ID,
+    dialect: 'auto',
     ...emptyRequest(),
     scope: 'profile',
     acrValues: ['silver'],

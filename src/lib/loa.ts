@@ -4,6 +4,12 @@ import { err, ok, type Result } from './result'
 
 export type LoaMap = Record<string, number>
 
+/** The acr claim as text, the one way everywhere: a string, or a number as Keycloak may send it. */
+export function acrClaim(claims: Record<string, unknown> | undefined): string | undefined {
+  const value = claims?.acr
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined
+}
+
 /**
  * The LoA an `acr` stands for: its entry in the map, or the number itself, because Keycloak
  * sends the bare level ("0", "1", "2") when no name is mapped to it.

@@ -3,6 +3,7 @@
 import { parseClaimsRequest, acrClaimOf } from './claims-request'
 import { emptyRequest, fieldParsers, parseLoaMapText, type PlaygroundConfig } from './config'
 import { describeLength, INPUT_LIMITS, jsonTextProblem, quoteValue } from './limits'
+import { hostDialect, legacyDialect, parseDialectChoice, resolveDialect } from './provider'
 import { REQUEST_PARAM_NAMES, SIMPLE_PARAMS, parseParam, wireValue } from './request-params'
 import { err, ok, type Result } from './result'
 
@@ -12,6 +13,7 @@ export const LINK_PARAMS = [
   'realm',
   'issuer',
   'client_id',
+  'dialect',
   ...REQUEST_PARAM_NAMES,
   'loa_map',
 ] as const
@@ -147,6 +149,9 @@ export function decodeShareLink(search: string): LinkImport | null {
       case 'client_id':
         take(param, fieldParsers.clientId(raw), (v) => (patch.clientId = v))
         break
+      case 'dialect':
+        take(param, parseDialectChoice(raw), (v) => (patch.dialect = v))
+        break
       case 'acr_values':
         take(param, fieldParsers.acrValues(raw), (v) => {
           patch.acrValues = v
@@ -206,8 +211,14 @@ export function decodeShareLink(search: string): LinkImport | null {
   }
   // A link that names a provider describes the whole request: what it omits is empty, never
   // inherited from the stored configuration (another provider's levels, the demo's map).
-  if (patch.mode !== undefined)
-    return { patch: { ...emptyRequest(), ...patch }, accepted, rejected }
+  if (patch.mode !== undefined) {
+    // Without `dialect` (links made before 2026-12) a link means what it meant: Keycloak's rules
+    // for Keycloak, the generic ones otherwise, even for a host that now names its dialect.
+    const target = { mode: patch.mode, issuer: patch.issuer ?? '' }
+    if (patch.dialect === undefined && target.mode === 'oidc' && hostDialect(target.issuer))
+      patch.dialect = legacyDialect(target)
+    return { patch: { ...emptyRequest(), dialect: 'auto', ...patch }, accepted, rejected }
+  }
   return { patch, accepted, rejected }
 }
 
@@ -223,6 +234,8 @@ export function encodeShareLink(config: PlaygroundConfig, pageUrl: string): stri
     query.set('issuer', config.issuer)
   }
   query.set('client_id', config.clientId)
+  const dialect = resolveDialect(config.dialect, config)
+  if (dialect !== legacyDialect(config)) query.set('dialect', dialect)
   const claims = parseClaimsRequest(config.claims)
   for (const name of REQUEST_PARAM_NAMES) {
     const simple = SIMPLE_PARAMS.find((p) => p.name === name)

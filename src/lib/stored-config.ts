@@ -2,6 +2,7 @@
 // older entry loads what it can and says what it could not.
 import { defaultConfig, fieldParsers, parseLoaMapObject, type PlaygroundConfig } from './config'
 import { INPUT_LIMITS, jsonTextProblem } from './limits'
+import { parseDialectChoice } from './provider'
 import { SIMPLE_PARAM_LABELS, type SimpleParamField } from './request-params'
 import { err, ok, type Result } from './result'
 
@@ -37,6 +38,7 @@ const readers: { [K in keyof PlaygroundConfig]: FieldReader<K> } = {
   realm: (v) => (v === '' ? ok('') : text(v, fieldParsers.realm)),
   issuer: (v) => (v === '' ? ok('') : text(v, fieldParsers.issuer)),
   clientId: (v) => (v === '' ? ok('') : text(v, fieldParsers.clientId)),
+  dialect: parseDialectChoice,
   scope: (v) => text(v, fieldParsers.scope),
   acrValues: (v) =>
     !Array.isArray(v) || !v.every((x) => typeof x === 'string')
@@ -74,6 +76,7 @@ const OTHER_FIELD_LABELS: Record<Exclude<keyof PlaygroundConfig, SimpleParamFiel
   realm: 'realm',
   issuer: 'issuer',
   clientId: 'client ID',
+  dialect: 'dialect',
   acrValues: 'ACR values',
   sendAcrValues: 'send as acr_values',
   claims: 'claims request',

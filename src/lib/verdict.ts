@@ -2,7 +2,7 @@
 import type { AuthRequest, RequestedAcr } from './auth-request'
 import { requestedAcr } from './auth-request'
 import type { JsonObject } from './claims-request'
-import { loaOf, type LoaMap } from './loa'
+import { acrClaim, loaOf, type LoaMap } from './loa'
 
 export type Verdict = 'satisfied' | 'downgraded' | 'essential-unmet' | 'no-acr' | 'not-requested'
 
@@ -13,17 +13,13 @@ export interface Evaluation {
   /** The lowest LoA among the requested values that the map knows. */
   requestedLoa: number | undefined
   verdict: Verdict
+  /** The rule the verdict applied, in a sentence (each dialect reads the answer its own way). */
+  rule?: string
+  /** Where the verdict read the answer, when not only the ID token's acr: `access_token.acrs`. */
+  answer?: { where: string; value: string }
 }
 
-function stringClaim(claims: JsonObject | undefined, name: string): string | undefined {
-  const value = claims?.[name]
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined
-}
-
-/** The acr claim as text, the one way everywhere: a string, or a number as Keycloak may send it. */
-export function acrClaim(claims: JsonObject | undefined): string | undefined {
-  return stringClaim(claims, 'acr')
-}
+export { acrClaim }
 
 export function evaluate(
   request: AuthRequest,

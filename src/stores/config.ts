@@ -1,7 +1,7 @@
 // The configuration on show and its editors' actions. It is kept by whoever owns what is on show
 // (the profiles store: a saved profile, or this tab's visitor from a link or a plan run).
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 
 import { buildAuthRequest } from '@/lib/auth-request'
 import {
@@ -14,7 +14,9 @@ import {
   type AcrClaimMode,
 } from '@/lib/claims-request'
 import { defaultConfig, withAcrValues, type PlaygroundConfig } from '@/lib/config'
+import type { DialectRules } from '@/lib/dialects/types'
 import type { ProviderTarget } from '@/lib/history'
+import { ASKS_BY_CLAIMS, loadDialectRules, resolveDialect } from '@/lib/provider'
 
 export const useConfigStore = defineStore('config', () => {
   const config = ref<PlaygroundConfig>(defaultConfig())
@@ -31,14 +33,31 @@ export const useConfigStore = defineStore('config', () => {
     clientId: config.value.clientId,
   }))
   const sendsBoth = computed(() => config.value.sendAcrValues && acrMode.value !== 'off')
+  /** How the provider on show speaks step-up: chosen, or read from the provider. */
+  const dialect = computed(() => resolveDialect(config.value.dialect, config.value))
+  /** The rules of a dialect that asks by claims (Entra), loaded when it is on show. */
+  const askRules = shallowRef<DialectRules | null>(null)
+  watch(
+    dialect,
+    async (d) => {
+      const rules = ASKS_BY_CLAIMS.includes(d) ? await loadDialectRules(d) : null
+      if (d === dialect.value) askRules.value = rules
+    },
+    { immediate: true },
+  )
+  /** The rules the edits below follow now (null until they are loaded). */
+  const rulesNow = () => (askRules.value?.dialect === dialect.value ? askRules.value : null)
 
   /** The ordered list feeds acr_values and, when on, the claims request's values. */
   function setAcrValues(values: string[]) {
-    config.value = withAcrValues(config.value, values)
+    const ask = rulesNow()?.ask
+    config.value = ask ? ask(config.value, values) : withAcrValues(config.value, values)
   }
 
   function setAcrMode(mode: AcrClaimMode) {
-    if (claimsBlocked.value) return // the editor shows why; its text is not thrown away
+    // The editor shows why; its text is not thrown away. A dialect that asks by claims has no
+    // id_token.acr to switch.
+    if (claimsBlocked.value || rulesNow()?.ask) return
     config.value.claims = formatClaims(
       withAcrClaim(claims.value.claims, mode, config.value.acrValues),
     )
@@ -48,12 +67,25 @@ export const useConfigStore = defineStore('config', () => {
 
   /** The raw editor: a valid id_token.acr.values flows back into the list. */
   function setClaimsText(text: string) {
+    const completed = rulesNow()?.claimsText?.(text)
+    if (completed) {
+      // Typed text stays as typed; only the list follows what it asks for.
+      config.value.claims = text
+      if (completed.acrValues) config.value.acrValues = completed.acrValues
+      return
+    }
     config.value.claims = text
     const parsed = parseClaimsRequest(text)
     const acr = acrClaimOf(parsed.claims)
     if (!hasBlockingProblem(parsed.problems) && acr && acr.values.length > 0) {
       config.value.acrValues = acr.values
     }
+  }
+
+  /** A claims request from a challenge: completed as the provider's dialect needs (Entra: cp1). */
+  function applyClaims(text: string) {
+    const completed = rulesNow()?.claimsText?.(text)
+    setClaimsText(completed ? completed.claims : text)
   }
 
   function patch(changes: Partial<PlaygroundConfig>) {
@@ -77,9 +109,12 @@ export const useConfigStore = defineStore('config', () => {
     built,
     target,
     sendsBoth,
+    dialect,
+    askRules,
     setAcrValues,
     setAcrMode,
     setClaimsText,
+    applyClaims,
     patch,
     replace,
     forget,

@@ -10,18 +10,16 @@ import { judgeFreshness } from '@/lib/freshness'
 import { parseHistory, type Attempt } from '@/lib/history'
 import {
   beginAttempt,
-  classifyReturn,
-  decodeResult,
-  finishAttempt,
   isKeycloak,
   issuerOf,
-  tokensOutcome,
   type FailedLogin,
   type CompletedLogin,
 } from '@/lib/login-flow'
 import { STORAGE_KEY_LOGOUT, STORAGE_KEY_PENDING } from '@/lib/storage-keys'
 import type { PredictionRecord } from '@/lib/hints'
-import { acrClaim, evaluate } from '@/lib/verdict'
+import type { DialectRules } from '@/lib/dialects/types'
+import { acrClaim } from '@/lib/loa'
+import { loadDialectRules } from '@/lib/provider'
 import * as authClient from '@/services/auth-client'
 import type { Verification } from '@/services/verify'
 import { useConfigStore } from './config'
@@ -33,6 +31,8 @@ export type { FailedLogin, CompletedLogin } from '@/lib/login-flow'
 
 /** Loads what only matters once tokens are back (jose); started as early as possible. */
 const loadVerifier = () => import('@/services/verify')
+/** The return half of the round trip: only a page opened with a login under way needs it. */
+const loadReturn = () => import('@/lib/login-return')
 
 export const useLoginStore = defineStore('login', () => {
   const provider = useProviderStore()
@@ -65,11 +65,24 @@ export const useLoginStore = defineStore('login', () => {
   /** The page opened after a logout at the provider. */
   const loggedOut = ref(false)
 
+  /** The verdict's rules: those of the dialect the provider speaks, loaded with the result. */
+  const verdictRules = shallowRef<DialectRules | null>(null)
+  const loadVerdictRules = async () => {
+    const dialect = config.dialect
+    if (verdictRules.value?.dialect !== dialect)
+      verdictRules.value = markRaw(await loadDialectRules(dialect))
+  }
   /** The verdict on the result, evaluated once per change of the result or the LoA map. */
   const evaluation = computed(() => {
     const current = result.value
-    if (!current) return null
-    return evaluate(current.request, current.idToken?.payload, realm.loa.map)
+    const rules = verdictRules.value
+    if (!current || !rules) return null
+    return rules.evaluate({
+      request: current.request,
+      idToken: current.idToken?.payload,
+      accessToken: current.accessToken?.payload,
+      loaMap: realm.loa.map,
+    })
   })
   /** Was the authentication as fresh as max_age demands? Once per result, like the verdict. */
   const freshness = computed(() => {
@@ -101,7 +114,8 @@ export const useLoginStore = defineStore('login', () => {
       ...(resultPrediction.value ? { prediction: resultPrediction.value } : {}),
     }
     const { hintsFor, defectHintsAt } = hintRules.value
-    return [...hintsFor(input), ...defectHintsAt(input, realm.versionText, current.target.url)]
+    const all = [...hintsFor(input), ...defectHintsAt(input, realm.versionText, current.target.url)]
+    return all.filter((hint) => verdictRules.value?.keepsHint?.(hint.code) ?? true)
   })
 
   /** Take the URL for `request` and record the attempt; returns where to navigate. */
@@ -158,6 +172,8 @@ export const useLoginStore = defineStore('login', () => {
   async function finish(callback: CallbackParams | null, redirectUri: string) {
     loggedOut.value = logoutPending.value
     logoutPending.value = false
+    if (!callback && !pending.value) return // nothing to finish
+    const { classifyReturn, finishAttempt, tokensOutcome } = await loadReturn()
     const step = classifyReturn(callback, pending.value)
     pending.value = null
     if (step.kind !== 'exchange') {
@@ -173,6 +189,7 @@ export const useLoginStore = defineStore('login', () => {
     // Start jose, the hint rules and the provider's keys while keycloak-js exchanges the code.
     const verifier = loadVerifier()
     void loadHints()
+    const rulesLoaded = loadVerdictRules()
     const connected = await provider.connect(attempt.target, redirectUri)
     void verifier.then((v) => v.preloadKeys(provider.metadata?.jwks_uri))
     const finished = finishAttempt(
@@ -194,7 +211,7 @@ export const useLoginStore = defineStore('login', () => {
     void verify(finished.result)
     // The LoA map may be the realm export's, whose reader loads lazily: the history (and what a
     // later prediction reads of this session) records the level with it, not before it is known.
-    await realm.ready()
+    await Promise.all([realm.ready(), rulesLoaded])
     if (evaluation.value)
       history.complete(attempt, tokensOutcome(finished.result, evaluation.value))
   }
@@ -202,9 +219,13 @@ export const useLoginStore = defineStore('login', () => {
   /** Refresh the tokens (keycloak-js updateToken) and keep what they said before, to compare. */
   async function refreshTokens() {
     void loadHints()
+    void loadVerdictRules()
     const current = result.value
     if (!current) return
-    const refreshed = await authClient.refreshTokens()
+    const [refreshed, { decodeResult }] = await Promise.all([
+      authClient.refreshTokens(),
+      loadReturn(),
+    ])
     if (!refreshed.ok) {
       refreshError.value = `The refresh failed: ${refreshed.error}.`
       return

@@ -36,6 +36,19 @@ describe('StepUpChallenges', () => {
     expect(wrapper.emitted('apply')).toEqual([[{ kind: 'rfc9470', acrValues: ['silver'] }, true]])
   })
 
+  it("an API's insufficient_claims challenge puts its claims request in the request", async () => {
+    const claims = Buffer.from('{"access_token":{"acrs":{"essential":true,"value":"c1"}}}')
+    const answer = {
+      status: 401,
+      challenge: `Bearer realm="", error="insufficient_claims", claims="${claims.toString('base64')}"`,
+      body: '{}',
+    }
+    const wrapper = mount(StepUpChallenges, { props: { ...base, answer } })
+    await wrapper.get('[data-testid="api-claims-apply"]').trigger('click')
+    const [[sent]] = wrapper.emitted('applyClaims') as [[string]]
+    expect(JSON.parse(sent)).toEqual({ access_token: { acrs: { essential: true, value: 'c1' } } })
+  })
+
   it('a pasted insufficient_claims challenge shows its claims request and puts it in the request', async () => {
     const wrapper = mount(StepUpChallenges, { props: base })
     await wrapper

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { explainLoginError, parseCallbackFragment } from '@/lib/callback'
+import { parseCallbackFragment } from '@/lib/callback'
+import { explainLoginError } from '@/lib/login-errors'
 
 describe('parseCallbackFragment', () => {
   it.each([

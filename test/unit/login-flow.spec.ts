@@ -2,16 +2,14 @@ import { describe, expect, it } from 'vitest'
 
 import type { CallbackParams } from '@/lib/callback'
 import type { Attempt } from '@/lib/history'
+import { beginAttempt, IGNORED_TEXT_CHARS, issuerOf } from '@/lib/login-flow'
 import {
-  beginAttempt,
   classifyReturn,
   decodeResult,
   finishAttempt,
-  IGNORED_TEXT_CHARS,
-  issuerOf,
   tokensOutcome,
   type Exchange,
-} from '@/lib/login-flow'
+} from '@/lib/login-return'
 import { evaluate } from '@/lib/verdict'
 
 const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'http://idp', clientId: 'app' }
