@@ -15,7 +15,7 @@ import { readStoredConfig, serializeConfig } from '@/lib/stored-config'
 import { fuzzSeed, Hostile } from '../fuzz/hostile'
 
 const SEED = fuzzSeed(process.env.FUZZ_SEED)
-import { cpuScaledMs } from './cpu-budget'
+import { cpuScaledMs } from '../fixtures/cpu-budget'
 
 const CASES = { links: 300, stored: 200, claims: 200, realms: 60 }
 /** A generous bound per case: the app must stay responsive, whatever the input. */

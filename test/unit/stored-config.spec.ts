@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { defaultConfig, type PlaygroundConfig } from '@/lib/config'
 import { readStoredConfig, serializeConfig } from '@/lib/stored-config'
-import { cpuScaledMs } from './cpu-budget'
+import { cpuScaledMs } from '../fixtures/cpu-budget'
 
 describe('readStoredConfig', () => {
   it('gives the demo defaults when nothing is stored', () => {

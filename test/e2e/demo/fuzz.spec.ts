@@ -7,12 +7,18 @@ import { readFileSync } from 'node:fs'
 
 import type { Page } from '@playwright/test'
 
+import { cpuScaledMs } from '../../fixtures/cpu-budget'
 import { fuzzSeed, Hostile } from '../../fuzz/hostile'
 import { APP, expect, openTool, test } from '../support'
 
 const SEED = fuzzSeed(process.env.FUZZ_SEED)
 const CASES = { links: 36, callbacks: 6, stored: 8, realms: 6 }
+/**
+ * No frozen tab: the longest main-thread task a case may cause on a quiet machine, scaled while
+ * this one is slower (npm test runs the unit tests and two Keycloaks beside this tier).
+ */
 const MAX_TASK_MS = 1000
+const maxTaskMs = () => cpuScaledMs(MAX_TASK_MS)
 /** Stored before any hostile input; a link can never set it (see README), so it must survive. */
 const API_URL = 'http://localhost:9401/api/fuzz-marker'
 const REALMS = ['realm-acr-playground.json', 'realm-acr-numeric.json', 'realm-acr-urls.json'].map(
@@ -107,7 +113,7 @@ async function expectIntact(
   await expect(page.locator('h1'), what).toHaveText('ACR Playground')
   const longest = await longestTask(page)
   totals.longestTaskMs = Math.max(totals.longestTaskMs, longest)
-  expect(longest, `longest main-thread task, ${what}`).toBeLessThan(MAX_TASK_MS)
+  expect(longest, `longest main-thread task, ${what}`).toBeLessThan(maxTaskMs())
   const origin = new URL(APP).origin
   expect(
     watched.visited.filter((url) => new URL(url).origin !== origin),
@@ -206,7 +212,7 @@ test(`hostile stored configurations (seed ${SEED})`, async ({ page }) => {
       await expectIntact(page, watched, what)
     } else {
       // The hostile entry replaced the user's: only responsiveness and the origin are checked.
-      expect(await longestTask(page), `longest main-thread task, ${what}`).toBeLessThan(MAX_TASK_MS)
+      expect(await longestTask(page), `longest main-thread task, ${what}`).toBeLessThan(maxTaskMs())
       expect(
         watched.visited.filter((url) => !url.startsWith(APP)),
         what,
