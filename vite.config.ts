@@ -50,7 +50,7 @@ export default defineConfig({
             return undefined
           if (/\/src\/(stores|composables)\//.test(id)) return 'first-page'
           if (
-            /\/src\/lib\/(config|claims-request|request-params|auth-request|result|storage-keys|stored-config|discovery|login-flow|loa|loa-source|history|callback|share-link|request-lint|step-up|json-error|limits|json-value)\.ts$/.test(
+            /\/src\/lib\/[\w-]+\/(config|claims-request|request-params|auth-request|result|storage-keys|stored-config|discovery|login-flow|loa|loa-source|history|callback|share-link|request-lint|step-up|json-error|limits|json-value)\.ts$/.test(
               id,
             )
           )

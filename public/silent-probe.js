@@ -5,7 +5,7 @@
 if (window.parent !== window) {
   window.parent.postMessage(location.href, location.origin)
 } else {
-  // STORAGE_KEY_SESSION_PROBE and STORAGE_KEY_SESSION_PROBE_CALLBACK in src/lib/storage-keys.ts.
+  // STORAGE_KEY_SESSION_PROBE and STORAGE_KEY_SESSION_PROBE_CALLBACK in src/lib/storage/storage-keys.ts.
   const run = 'acr-playground:session-probe'
   try {
     if (sessionStorage.getItem(run) !== null)

@@ -22,7 +22,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs'
 /**
  * 72 KB until 2026-11-26; the profile bar and its store (+2.3 KB, it keeps every edit in the active
  * profile, so it runs from the start) and the plan and probe panel shells (+0.6 KB) made it 74.
- * 2026-12-07: 73.1 KB measured after the first-screen redesign; 72.7 KB once src/lib/time.ts (only
+ * 2026-12-07: 73.1 KB measured after the first-screen redesign; 72.7 KB once src/lib/core/time.ts (only
  * lazy panels use it) left the first-page chunk and the UserInfo and API callers load with the
  * first call. Budget 73: the measure + 0.3 KB. The floor, Vue + Pinia + keycloak-js alone
  * (bench/floor/, measured by `npm run bench`), is 32.7 KB.

@@ -89,6 +89,12 @@ const steps = [
   },
   { name: 'lint', command: bin('eslint', '.'), after: ['prerequisites'], nice: BACKGROUND },
   {
+    name: 'dead exports',
+    command: node('scripts/dead-exports.mjs'),
+    after: ['prerequisites'],
+    nice: BACKGROUND,
+  },
+  {
     name: 'format',
     command: bin('prettier', '--check', 'src/', 'test/', 'demo-idp/', 'scripts/', 'keycloak/'),
     after: ['prerequisites'],

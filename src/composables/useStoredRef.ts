@@ -1,5 +1,5 @@
 // One stored ref: a value kept in Web Storage under one key (vueuse's useStorage shape). The key
-// comes from src/lib/storage-keys.ts; the serializer is pure and lives beside the schema in src/lib.
+// comes from src/lib/storage/storage-keys.ts; the serializer is pure and lives beside the schema in src/lib.
 import { getCurrentScope, onScopeDispose, readonly, ref, watch, type Ref } from 'vue'
 
 export type MaybeStorage = Storage | undefined

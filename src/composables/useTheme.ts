@@ -2,7 +2,7 @@
 // place that writes <html data-theme>.
 import { watchEffect } from 'vue'
 
-import { STORAGE_KEY_THEME } from '@/lib/storage-keys'
+import { STORAGE_KEY_THEME } from '@/lib/storage/storage-keys'
 import { safeStorage, useStoredRef, type MaybeStorage } from './useStoredRef'
 
 export type Theme = 'system' | 'light' | 'dark'

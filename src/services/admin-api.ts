@@ -9,11 +9,11 @@ import {
   missingRoles,
   readExecutions,
   type AdminCall,
-} from '@/lib/admin-realm'
-import { decodeJwt } from '@/lib/jwt'
-import { versionOfServerInfo, withServer } from '@/lib/keycloak-version'
-import type { ProviderTarget } from '@/lib/history'
-import { err, ok, type Result } from '@/lib/result'
+} from '@/lib/keycloak/admin-realm'
+import { decodeJwt } from '@/lib/tokens/jwt'
+import { versionOfServerInfo, withServer } from '@/lib/keycloak/keycloak-version'
+import type { ProviderTarget } from '@/lib/session/history'
+import { err, ok, type Result } from '@/lib/core/result'
 
 const ADMIN_LIMITS = { maxCalls: 60, concurrency: 4, timeoutMs: 10_000 } as const
 
@@ -58,7 +58,7 @@ function failure(answers: Answer[], realmUrl: string): string | null {
  * GET the realm through the admin API and assemble what decides step-up into the shape of an
  * export. Never throws.
  */
-export async function readRealmLive(
+async function readRealmLive(
   keycloakUrl: string,
   realm: string,
   clientId: string,
@@ -216,7 +216,7 @@ export async function readRealmLive(
  * includes `systemInfo.version` only for a token that may manage the realm (manage-realm): an
  * error then says so. Never throws.
  */
-export async function readServerVersion(
+async function readServerVersion(
   keycloakUrl: string,
   accessToken: string,
   fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),

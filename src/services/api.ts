@@ -1,6 +1,6 @@
 // Calls a resource server with the access token, the way an app would, and reports what a page can
 // see of the answer (a browser hides WWW-Authenticate unless the API exposes it).
-import { ok, type Result } from '@/lib/result'
+import { ok, type Result } from '@/lib/core/result'
 import { getWithBearer } from './bearer'
 
 export interface ApiAnswer {

@@ -1,14 +1,18 @@
 // The only module that imports keycloak-js. The instance lives here, out of reactive state.
 import Keycloak, { type OpenIdProviderMetadata } from 'keycloak-js'
 
-import { toKeycloakLoginOptions, withClaimsParameter, type AuthRequest } from '@/lib/auth-request'
-import type { DiscoveryMetadata } from '@/lib/discovery'
-import { identityKey, type ProviderTarget } from '@/lib/provider-identity'
-import type { RawTokens } from '@/lib/login-flow'
-import { err, ok, type Result } from '@/lib/result'
-import { KEYCLOAK_JS_CALLBACK_PREFIX } from '@/lib/storage-keys'
+import {
+  toKeycloakLoginOptions,
+  withClaimsParameter,
+  type AuthRequest,
+} from '@/lib/request/auth-request'
+import type { DiscoveryMetadata } from '@/lib/provider/discovery'
+import { identityKey, type ProviderTarget } from '@/lib/provider/provider-identity'
+import type { RawTokens } from '@/lib/session/login-flow'
+import { err, ok, type Result } from '@/lib/core/result'
+import { KEYCLOAK_JS_CALLBACK_PREFIX } from '@/lib/storage/storage-keys'
 
-export type { RawTokens } from '@/lib/login-flow'
+export type { RawTokens } from '@/lib/session/login-flow'
 
 let keycloak: Keycloak | undefined
 let keycloakTarget = ''

@@ -1,5 +1,5 @@
 // A request with the access token as a Bearer credential (RFC 6750 section 2.1), as an app sends it.
-import { err, ok, type Result } from '@/lib/result'
+import { err, ok, type Result } from '@/lib/core/result'
 
 /**
  * GET `url` with the token. A failure before any answer is a network or CORS refusal, and the

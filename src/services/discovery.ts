@@ -1,8 +1,8 @@
 // Reads a provider's OpenID configuration, with a message for each way it goes wrong.
-import { discoveryUrl, parseDiscovery, type DiscoveryMetadata } from '@/lib/discovery'
-import { err, type Result } from '@/lib/result'
+import { discoveryUrl, parseDiscovery, type DiscoveryMetadata } from '@/lib/provider/discovery'
+import { err, type Result } from '@/lib/core/result'
 
-export { discoveryUrl, type DiscoveryMetadata } from '@/lib/discovery'
+export { discoveryUrl, type DiscoveryMetadata } from '@/lib/provider/discovery'
 
 export async function fetchDiscovery(
   issuer: string,

@@ -1,8 +1,8 @@
 // The session probe's I/O: its PKCE and one-time secrets (WebCrypto), the hidden frame that loads
 // one prompt=none request, and the token request. What they mean is decided in
-// src/lib/session-probe.ts; the run is kept by src/stores/session.ts.
-import { err, ok, type Result } from '@/lib/result'
-import type { ProbeSecrets } from '@/lib/session-probe'
+// src/lib/session/session-probe.ts; the run is kept by src/stores/session.ts.
+import { err, ok, type Result } from '@/lib/core/result'
+import type { ProbeSecrets } from '@/lib/session/session-probe'
 
 /** How long the frame may take to bring an answer before the run turns to redirects. */
 export const FRAME_TIMEOUT_MS = 5000

@@ -1,6 +1,6 @@
 // The UserInfo endpoint (OIDC Core 5.3), called with the access token as an app would.
-import type { JsonObject } from '@/lib/claims-request'
-import { err, ok, type Result } from '@/lib/result'
+import type { JsonObject } from '@/lib/request/claims-request'
+import { err, ok, type Result } from '@/lib/core/result'
 import { getWithBearer } from './bearer'
 
 export async function fetchUserinfo(

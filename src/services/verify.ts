@@ -1,9 +1,9 @@
 // Signature verification against the provider's JWKS, or a key pasted beside a pasted token, with
 // jose, loaded only when a token comes back so the first page stays small. keycloak-js verifies no
 // signature and no claim but the nonce.
-import type { ChosenKey } from '@/lib/pasted-key'
-import { checkClaims, type Expectations, type TokenCheck } from '@/lib/token-checks'
-import type { JsonObject } from '@/lib/claims-request'
+import type { ChosenKey } from '@/lib/tokens/pasted-key'
+import { checkClaims, type Expectations, type TokenCheck } from '@/lib/tokens/token-checks'
+import type { JsonObject } from '@/lib/request/claims-request'
 
 type VerificationStatus = 'valid' | 'invalid' | 'unverified'
 
@@ -82,7 +82,7 @@ function withSignature(signature: TokenCheck, checks: TokenCheck[]): Verificatio
 }
 
 /**
- * Check the signature with a pasted key (src/lib/pasted-key.ts chose it for this token), not the
+ * Check the signature with a pasted key (src/lib/tokens/pasted-key.ts chose it for this token), not the
  * provider's: only that key's algorithm is accepted. The key is used here and not kept.
  */
 export async function verifyWithKey(

@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 
-import { buildAuthRequest } from '@/lib/auth-request'
+import { buildAuthRequest } from '@/lib/request/auth-request'
 import {
   acrClaimMode,
   acrClaimOf,
@@ -12,11 +12,11 @@ import {
   parseClaimsRequest,
   withAcrClaim,
   type AcrClaimMode,
-} from '@/lib/claims-request'
-import { defaultConfig, withAcrValues, type PlaygroundConfig } from '@/lib/config'
+} from '@/lib/request/claims-request'
+import { defaultConfig, withAcrValues, type PlaygroundConfig } from '@/lib/request/config'
 import type { DialectRules } from '@/lib/dialects/types'
-import type { ProviderTarget } from '@/lib/history'
-import { ASKS_BY_CLAIMS, loadDialectRules, resolveDialect } from '@/lib/provider'
+import type { ProviderTarget } from '@/lib/session/history'
+import { ASKS_BY_CLAIMS, loadDialectRules, resolveDialect } from '@/lib/provider/provider'
 
 export const useConfigStore = defineStore('config', () => {
   const config = ref<PlaygroundConfig>(defaultConfig())

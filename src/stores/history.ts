@@ -13,8 +13,8 @@ import {
   type Attempt,
   type AttemptOutcome,
   type ClientNote,
-} from '@/lib/history'
-import { STORAGE_KEY_CLIENT_NOTES, STORAGE_KEY_HISTORY } from '@/lib/storage-keys'
+} from '@/lib/session/history'
+import { STORAGE_KEY_CLIENT_NOTES, STORAGE_KEY_HISTORY } from '@/lib/storage/storage-keys'
 
 /**
  * This tab's login attempts, newest first, kept in sessionStorage: only what the diff, the verdict

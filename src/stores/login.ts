@@ -1,25 +1,25 @@
 // The login round trip and its result: begun before the redirect, finished after it. The flow's
-// decisions are pure (src/lib/login-flow.ts); this store holds its state and does its I/O.
+// decisions are pure (src/lib/session/login-flow.ts); this store holds its state and does its I/O.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 
 import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
-import type { AuthRequest } from '@/lib/auth-request'
-import type { CallbackParams } from '@/lib/callback'
-import { judgeFreshness } from '@/lib/freshness'
-import { parseHistory, type Attempt } from '@/lib/history'
+import type { AuthRequest } from '@/lib/request/auth-request'
+import type { CallbackParams } from '@/lib/session/callback'
+import { judgeFreshness } from '@/lib/tokens/freshness'
+import { parseHistory, type Attempt } from '@/lib/session/history'
 import {
   beginAttempt,
   isKeycloak,
   issuerOf,
   type FailedLogin,
   type CompletedLogin,
-} from '@/lib/login-flow'
-import { STORAGE_KEY_LOGOUT, STORAGE_KEY_PENDING } from '@/lib/storage-keys'
-import type { PredictionRecord } from '@/lib/hints'
+} from '@/lib/session/login-flow'
+import { STORAGE_KEY_LOGOUT, STORAGE_KEY_PENDING } from '@/lib/storage/storage-keys'
+import type { PredictionRecord } from '@/lib/verdict/hints'
 import type { DialectRules } from '@/lib/dialects/types'
-import { acrClaim } from '@/lib/loa'
-import { loadDialectRules } from '@/lib/provider'
+import { acrClaim } from '@/lib/verdict/loa'
+import { loadDialectRules } from '@/lib/provider/provider'
 import * as authClient from '@/services/auth-client'
 import type { Verification } from '@/services/verify'
 import { useConfigStore } from './config'
@@ -27,12 +27,12 @@ import { useHistoryStore } from './history'
 import { useProviderStore } from './provider'
 import { useRealmStore } from './realm'
 
-export type { FailedLogin, CompletedLogin } from '@/lib/login-flow'
+export type { FailedLogin, CompletedLogin } from '@/lib/session/login-flow'
 
 /** Loads what only matters once tokens are back (jose); started as early as possible. */
 const loadVerifier = () => import('@/services/verify')
 /** The return half of the round trip: only a page opened with a login under way needs it. */
-const loadReturn = () => import('@/lib/login-return')
+const loadReturn = () => import('@/lib/session/login-return')
 
 export const useLoginStore = defineStore('login', () => {
   const provider = useProviderStore()
@@ -91,8 +91,8 @@ export const useLoginStore = defineStore('login', () => {
     return judgeFreshness(current.request, current.idToken?.payload, current.startedAt)
   })
   /** The hint rules, loaded with the first result (they only matter after a login). */
-  const hintRules = shallowRef<typeof import('@/lib/hints') | null>(null)
-  const loadHints = async () => (hintRules.value ??= markRaw(await import('@/lib/hints')))
+  const hintRules = shallowRef<typeof import('@/lib/verdict/hints') | null>(null)
+  const loadHints = async () => (hintRules.value ??= markRaw(await import('@/lib/verdict/hints')))
   /** The prediction made for the login on show, if the realm was known then. */
   const resultPrediction = shallowRef<PredictionRecord | undefined>(undefined)
   /** Why the result is what it is: from the request, the tokens, the realm and the prediction. */

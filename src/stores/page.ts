@@ -7,19 +7,19 @@ import { computed, ref, watch } from 'vue'
 import { useAddressBar } from '@/composables/useAddressBar'
 import { useDebounced } from '@/composables/useDebounced'
 import { readKey, safeStorage, useStoredRef } from '@/composables/useStoredRef'
-import { parseCallbackFragment } from '@/lib/callback'
-import { INPUT_LIMITS } from '@/lib/limits'
-import { issuerOf } from '@/lib/login-flow'
-import { decodeShareLink } from '@/lib/share-link'
+import { parseCallbackFragment } from '@/lib/session/callback'
+import { INPUT_LIMITS } from '@/lib/core/limits'
+import { issuerOf } from '@/lib/session/login-flow'
+import { decodeShareLink } from '@/lib/request/share-link'
 import {
   STORAGE_KEY_OPEN_TOOLS,
   STORAGE_KEY_PLAN_RUN,
   STORAGE_KEY_PLAN_RUN_OPEN,
   STORAGE_KEY_SESSION_PROBE,
-} from '@/lib/storage-keys'
-import { challengeConfig, stepUpConfig, type StepUpTarget } from '@/lib/step-up'
-import { readOpenTools, serializeOpenTools, type PanelId } from '@/lib/tools'
-import { linkWorkspaceName } from '@/lib/workspace'
+} from '@/lib/storage/storage-keys'
+import { challengeConfig, stepUpConfig, type StepUpTarget } from '@/lib/keycloak/step-up'
+import { readOpenTools, serializeOpenTools, type PanelId } from '@/lib/storage/tools'
+import { linkWorkspaceName } from '@/lib/storage/workspace'
 import { useConfigStore } from './config'
 import { useHistoryStore } from './history'
 import { useLoginStore } from './login'

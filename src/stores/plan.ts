@@ -1,5 +1,5 @@
 // Test plans: the plan on show and its run. A run crosses a redirect per step; its decisions are
-// pure (src/lib/plan-run.ts), this store holds the run in sessionStorage and does the I/O through
+// pure (src/lib/plans/plan-run.ts), this store holds the run in sessionStorage and does the I/O through
 // the login, provider and config stores. It never navigates: it returns the URL to go to.
 // A run works in a workspace of its own (a plan visitor, see the profiles store): its steps never
 // write a saved profile. A run whose tab was closed is offered to the next visit, to resume or drop.
@@ -7,7 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 
 import { readKey, safeStorage, useStoredRef, writeKey } from '@/composables/useStoredRef'
-import { decodePlanParam, parsePlan, serializePlan, stepConfig, type Plan } from '@/lib/plan'
+import { decodePlanParam, parsePlan, serializePlan, stepConfig, type Plan } from '@/lib/plans/plan'
 import {
   abortRun,
   beginRun,
@@ -22,14 +22,14 @@ import {
   startDelay,
   type PlanRun,
   type StepOutcome,
-} from '@/lib/plan-run'
+} from '@/lib/plans/plan-run'
 import {
   STORAGE_KEY_PLAN,
   STORAGE_KEY_PLAN_RUN,
   STORAGE_KEY_PLAN_RUN_OPEN,
   STORAGE_KEY_TAB_ID,
-} from '@/lib/storage-keys'
-import { planWorkspaceName } from '@/lib/workspace'
+} from '@/lib/storage/storage-keys'
+import { planWorkspaceName } from '@/lib/storage/workspace'
 import { useConfigStore } from './config'
 import { useHistoryStore } from './history'
 import { useLoginStore } from './login'

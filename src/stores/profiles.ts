@@ -2,13 +2,13 @@
 // show (sessionStorage): one of them, or a visitor that a link or a plan run brought. The config
 // store holds the configuration on show; every edit of it is kept where it belongs: in the profile
 // on show (that profile only), or in the tab's visitor. A link or a plan never writes a saved
-// profile; other tabs' changes are followed through the `storage` event. Rules: src/lib/workspace.ts.
+// profile; other tabs' changes are followed through the `storage` event. Rules: src/lib/storage/workspace.ts.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 
 import { useAddressBar } from '@/composables/useAddressBar'
 import { readKey, safeStorage, useStoredRef, writeKey } from '@/composables/useStoredRef'
-import type { PlaygroundConfig } from '@/lib/config'
+import type { PlaygroundConfig } from '@/lib/request/config'
 import {
   checkSize,
   readStoredProfiles,
@@ -18,17 +18,17 @@ import {
   withActiveConfig,
   withProfileConfig,
   type ProfilesDocument,
-} from '@/lib/profiles'
-import type { ProfilesImport } from '@/lib/profiles-file'
-import { err, ok, type Result } from '@/lib/result'
+} from '@/lib/storage/profiles'
+import type { ProfilesImport } from '@/lib/storage/profiles-file'
+import { err, ok, type Result } from '@/lib/core/result'
 import {
   STORAGE_KEY_CONFIG,
   STORAGE_KEY_CONFIG_BACKUP,
   STORAGE_KEY_PROFILES,
   STORAGE_KEY_PROFILES_BACKUP,
   STORAGE_KEY_WORKSPACE,
-} from '@/lib/storage-keys'
-import { readStoredConfig } from '@/lib/stored-config'
+} from '@/lib/storage/storage-keys'
+import { readStoredConfig } from '@/lib/storage/stored-config'
 import {
   EMPTY_TAB,
   orphanWorkspaceName,
@@ -40,7 +40,7 @@ import {
   type TabState,
   type Visitor,
   type VisitorOrigin,
-} from '@/lib/workspace'
+} from '@/lib/storage/workspace'
 import { useConfigStore } from '@/stores/config'
 import { useLoginStore } from '@/stores/login'
 import { useResourceCallsStore } from '@/stores/resource-calls'
@@ -52,7 +52,7 @@ function copyOf(config: PlaygroundConfig): PlaygroundConfig {
 }
 
 /** Save as, rename, delete and the file codec: only the profile tools need them. */
-const tools = () => import('@/lib/profiles-file')
+const tools = () => import('@/lib/storage/profiles-file')
 
 interface ListedProfile {
   id: string

@@ -6,12 +6,12 @@ import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 
 import { safeStorage, useStoredRef } from '@/composables/useStoredRef'
 import { useNow } from '@/composables/useNow'
-import { seenSession } from '@/lib/history'
-import { chooseLoaMap } from '@/lib/loa-source'
-import { issuerOf } from '@/lib/login-flow'
-import type { LoginPrediction } from '@/lib/predict'
-import type { StepUpModel } from '@/lib/realm-model'
-import { STORAGE_KEY_REALM, STORAGE_KEY_REALM_VERSION } from '@/lib/storage-keys'
+import { seenSession } from '@/lib/session/history'
+import { chooseLoaMap } from '@/lib/verdict/loa-source'
+import { issuerOf } from '@/lib/session/login-flow'
+import type { LoginPrediction } from '@/lib/keycloak/predict'
+import type { StepUpModel } from '@/lib/keycloak/realm-model'
+import { STORAGE_KEY_REALM, STORAGE_KEY_REALM_VERSION } from '@/lib/storage/storage-keys'
 import { useConfigStore } from './config'
 import { useHistoryStore } from './history'
 
@@ -53,8 +53,9 @@ export const useRealmStore = defineStore('realm', () => {
   } | null>(null)
   const reading = ref(false)
   /** The realm reader, loaded the first time a realm is known. */
-  const engine = shallowRef<typeof import('@/lib/realm-engine') | null>(null)
-  const loadEngine = async () => (engine.value ??= markRaw(await import('@/lib/realm-engine')))
+  const engine = shallowRef<typeof import('@/lib/keycloak/realm-engine') | null>(null)
+  const loadEngine = async () =>
+    (engine.value ??= markRaw(await import('@/lib/keycloak/realm-engine')))
   watch(exportText, (text) => text && void loadEngine(), { immediate: true })
 
   const parsed = computed(() =>
@@ -74,7 +75,7 @@ export const useRealmStore = defineStore('realm', () => {
     chooseLoaMap(config.config.loaMap, config.config.loaMapSource, applicable.value),
   )
   /**
-   * Keycloak's version, as src/lib/keycloak-version.ts stores it (versionOf reads it, withPicked
+   * Keycloak's version, as src/lib/keycloak/keycloak-version.ts stores it (versionOf reads it, withPicked
    * and withServer write it): what the user picked, and what the server's admin API told.
    */
   const versionText = useStoredRef<string>(

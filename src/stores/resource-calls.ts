@@ -2,8 +2,8 @@
 import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef } from 'vue'
 
-import type { JsonObject } from '@/lib/claims-request'
-import { issuerOf } from '@/lib/login-flow'
+import type { JsonObject } from '@/lib/request/claims-request'
+import { issuerOf } from '@/lib/session/login-flow'
 import type { ApiAnswer } from '@/services/api'
 import { useLoginStore } from './login'
 import { useProviderStore } from './provider'

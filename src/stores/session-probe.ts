@@ -1,5 +1,5 @@
 // The SSO session as the session probe last saw it: which levels it holds now, one prompt=none
-// request per level. The probe's decisions are pure (src/lib/session-probe.ts), its I/O is in
+// request per level. The probe's decisions are pure (src/lib/session/session-probe.ts), its I/O is in
 // src/services/probe-frame.ts; this store holds the run and drives it. It never touches the login
 // store: a probe's tokens are read for acr and auth_time and dropped, never shown as a login.
 import { defineStore } from 'pinia'
@@ -7,7 +7,7 @@ import { computed, ref } from 'vue'
 
 import { useAddressBar } from '@/composables/useAddressBar'
 import { readKey, safeStorage, useStoredRef, writeKey } from '@/composables/useStoredRef'
-import type { Result } from '@/lib/result'
+import type { Result } from '@/lib/core/result'
 import {
   answerError,
   answerUnknown,
@@ -31,8 +31,8 @@ import {
   type ProbeRow,
   type ProbeRun,
   probeClaims,
-} from '@/lib/session-probe'
-import { STORAGE_KEY_SESSION_PROBE } from '@/lib/storage-keys'
+} from '@/lib/session/session-probe'
+import { STORAGE_KEY_SESSION_PROBE } from '@/lib/storage/storage-keys'
 import { askInFrame, FRAME_TIMEOUT_MS, probeSecrets, requestTokens } from '@/services/probe-frame'
 import { useConfigStore } from './config'
 import { useHistoryStore } from './history'

@@ -2,10 +2,10 @@
 // chunk of its own, loaded on first use. Holds nothing: the token stays in the tool's memory.
 import { defineStore } from 'pinia'
 
-import type { JsonObject } from '@/lib/claims-request'
-import type { ChosenKey } from '@/lib/pasted-key'
-import type { Result } from '@/lib/result'
-import { checkClaims, type Expectations } from '@/lib/token-checks'
+import type { JsonObject } from '@/lib/request/claims-request'
+import type { ChosenKey } from '@/lib/tokens/pasted-key'
+import type { Result } from '@/lib/core/result'
+import { checkClaims, type Expectations } from '@/lib/tokens/token-checks'
 import type { Verification } from '@/services/verify'
 
 export type { Verification } from '@/services/verify'

@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 
 import LoginError from '@/components/LoginError.vue'
-import { classifyReturn, finishAttempt } from '@/lib/login-return'
+import { classifyReturn, finishAttempt } from '@/lib/session/login-return'
 import { oidcTarget } from '../fixtures/provider'
 
 const target = oidcTarget('app')

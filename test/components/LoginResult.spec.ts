@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 
 import LoginResult from '@/components/LoginResult.vue'
-import { evaluate } from '@/lib/verdict'
+import { evaluate } from '@/lib/verdict/verdict'
 import type { CompletedLogin as Result } from '@/stores/login'
 import { oidcTarget } from '../fixtures/provider'
 

@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 
 import ParsedInput from '@/components/ParsedInput.vue'
-import { parseMaxAge } from '@/lib/config'
+import { parseMaxAge } from '@/lib/request/config'
 
 function mountMaxAge(current: number | null = null) {
   return mount(ParsedInput<number | null>, {

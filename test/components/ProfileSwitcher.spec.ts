@@ -5,10 +5,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { SLOW_MACHINE_WAIT } from '../fixtures/wait'
 
 import ProfileSwitcher from '@/components/ProfileSwitcher.vue'
-import { defaultConfig } from '@/lib/config'
-import { ok } from '@/lib/result'
-import { STORAGE_KEY_CONFIG, STORAGE_KEY_PROFILES } from '@/lib/storage-keys'
-import { serializeConfig } from '@/lib/stored-config'
+import { defaultConfig } from '@/lib/request/config'
+import { ok } from '@/lib/core/result'
+import { STORAGE_KEY_CONFIG, STORAGE_KEY_PROFILES } from '@/lib/storage/storage-keys'
+import { serializeConfig } from '@/lib/storage/stored-config'
 import { useConfigStore } from '@/stores/config'
 
 vi.mock('@/services/auth-client', () => ({

@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 
 import StartupNotices from '@/components/StartupNotices.vue'
-import { decodeShareLink } from '@/lib/share-link'
+import { decodeShareLink } from '@/lib/request/share-link'
 
 describe('StartupNotices', () => {
   it('names each rejected link parameter with its reason', () => {

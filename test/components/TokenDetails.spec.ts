@@ -2,8 +2,8 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 
 import TokenDetails from '@/components/TokenDetails.vue'
-import { CLAIM_DOCS } from '@/lib/claim-docs'
-import type { JsonObject } from '@/lib/claims-request'
+import { CLAIM_DOCS } from '@/lib/tokens/claim-docs'
+import type { JsonObject } from '@/lib/request/claims-request'
 
 const NOW = 1_800_000_000
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')

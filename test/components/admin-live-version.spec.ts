@@ -2,7 +2,7 @@
 // not, goes into the stored version state; an expired token is refused before any call.
 import { describe, expect, it, vi } from 'vitest'
 
-import { versionOf } from '@/lib/keycloak-version'
+import { versionOf } from '@/lib/keycloak/keycloak-version'
 import { readLive } from '@/services/admin-api'
 
 const SERVER = 'http://localhost:8180'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { effectScope, nextTick } from 'vue'
 
 import { useTheme } from '@/composables/useTheme'
-import { STORAGE_KEY_THEME } from '@/lib/storage-keys'
+import { STORAGE_KEY_THEME } from '@/lib/storage/storage-keys'
 
 function setup(stored: string | null) {
   const doc = document.implementation.createHTMLDocument('t')

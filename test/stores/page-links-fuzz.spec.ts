@@ -3,9 +3,9 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 
-import { defaultConfig } from '@/lib/config'
-import { ok } from '@/lib/result'
-import { STORAGE_KEY_PROFILES } from '@/lib/storage-keys'
+import { defaultConfig } from '@/lib/request/config'
+import { ok } from '@/lib/core/result'
+import { STORAGE_KEY_PROFILES } from '@/lib/storage/storage-keys'
 import { usePageStore } from '@/stores/page'
 import { useProfilesStore } from '@/stores/profiles'
 import { fuzzSeed, Hostile } from '../fuzz/hostile'

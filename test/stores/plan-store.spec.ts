@@ -1,14 +1,14 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 
-import { encodePlanParam, parsePlan } from '@/lib/plan'
-import { beginRun, recordStep, serializeRun, sessionEnded } from '@/lib/plan-run'
+import { encodePlanParam, parsePlan } from '@/lib/plans/plan'
+import { beginRun, recordStep, serializeRun, sessionEnded } from '@/lib/plans/plan-run'
 import {
   STORAGE_KEY_PLAN,
   STORAGE_KEY_PLAN_RUN,
   STORAGE_KEY_PLAN_RUN_OPEN,
   STORAGE_KEY_PROFILES,
-} from '@/lib/storage-keys'
+} from '@/lib/storage/storage-keys'
 import { useConfigStore } from '@/stores/config'
 import { usePlanStore } from '@/stores/plan'
 import { useProfilesStore } from '@/stores/profiles'

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 
-import { defaultConfig } from '@/lib/config'
+import { defaultConfig } from '@/lib/request/config'
 import {
   STORAGE_KEY_CONFIG,
   STORAGE_KEY_CONFIG_BACKUP,
@@ -9,8 +9,8 @@ import {
   STORAGE_KEY_LOGOUT,
   STORAGE_KEY_PENDING,
   STORAGE_KEY_PROFILES,
-} from '@/lib/storage-keys'
-import { serializeConfig } from '@/lib/stored-config'
+} from '@/lib/storage/storage-keys'
+import { serializeConfig } from '@/lib/storage/stored-config'
 import { useConfigStore } from '@/stores/config'
 import { useHistoryStore } from '@/stores/history'
 import { useLoginStore } from '@/stores/login'

@@ -1,4 +1,4 @@
-// src/lib/admin-realm.ts: Keycloak admin API answers turned into an export-shaped realm.
+// src/lib/keycloak/admin-realm.ts: Keycloak admin API answers turned into an export-shaped realm.
 import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
@@ -10,8 +10,8 @@ import {
   readExecutions,
   type AdminCall,
   type AdminParts,
-} from '@/lib/admin-realm'
-import { buildStepUpModel, parseRealmExport } from '@/lib/realm-model'
+} from '@/lib/keycloak/admin-realm'
+import { buildStepUpModel, parseRealmExport } from '@/lib/keycloak/realm-model'
 
 const FILE = readFileSync(
   new URL('../../keycloak/realm-acr-playground.json', import.meta.url),

@@ -7,8 +7,8 @@ import {
   scopeWithOpenid,
   toKeycloakLoginOptions,
   withClaimsParameter,
-} from '@/lib/auth-request'
-import { defaultConfig } from '@/lib/config'
+} from '@/lib/request/auth-request'
+import { defaultConfig } from '@/lib/request/config'
 
 describe('buildAuthRequest', () => {
   it('sends max_age=0, which means "authenticate now"', () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 
 import { describe, expect, it } from 'vitest'
 
-import { base64UrlToBytes, base64UrlToText, type Base64UrlError } from '@/lib/base64url'
+import { base64UrlToBytes, base64UrlToText, type Base64UrlError } from '@/lib/core/base64url'
 
 describe('base64UrlToText', () => {
   // RFC 4648 section 10, without padding (base64url as JWTs use it, RFC 7515 section 2).

@@ -1,14 +1,18 @@
-// src/lib/broker-login.ts and the prediction of a brokered login, on the realm broker-downstream
+// src/lib/keycloak/broker-login.ts and the prediction of a brokered login, on the realm broker-downstream
 // (keycloak/realm-broker-downstream.json). Rows marked "measured" are what
 // test/e2e/keycloak/broker.spec.ts saw on Keycloak 26.5.6 and 26.7.5.
 import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
 
-import type { AuthRequest } from '@/lib/auth-request'
-import { forwardedAcrValues, forwardsAcrValues, isBrokered } from '@/lib/broker-login'
-import { predictLogin, type LoginContext, type LoginPrediction } from '@/lib/predict'
-import { parseRealmExport, type IdentityProviderInfo, type StepUpModel } from '@/lib/realm-model'
+import type { AuthRequest } from '@/lib/request/auth-request'
+import { forwardedAcrValues, forwardsAcrValues, isBrokered } from '@/lib/keycloak/broker-login'
+import { predictLogin, type LoginContext, type LoginPrediction } from '@/lib/keycloak/predict'
+import {
+  parseRealmExport,
+  type IdentityProviderInfo,
+  type StepUpModel,
+} from '@/lib/keycloak/realm-model'
 
 const NOW = 1_800_000_000
 const EXPORT = readFileSync(

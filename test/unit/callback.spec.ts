@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { parseCallbackFragment } from '@/lib/callback'
-import { explainLoginError } from '@/lib/login-errors'
+import { parseCallbackFragment } from '@/lib/session/callback'
+import { explainLoginError } from '@/lib/session/login-errors'
 
 describe('parseCallbackFragment', () => {
   it.each([

@@ -11,9 +11,9 @@ import {
   type AuthParams,
   type NextRequest,
   type StepUpChallenge,
-} from '@/lib/challenge'
-import { defaultConfig } from '@/lib/config'
-import { challengeConfig } from '@/lib/step-up'
+} from '@/lib/session/challenge'
+import { defaultConfig } from '@/lib/request/config'
+import { challengeConfig } from '@/lib/keycloak/step-up'
 
 const c = (
   scheme: string,

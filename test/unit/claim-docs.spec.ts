@@ -8,7 +8,7 @@ import {
   headerDoc,
   HIGHLIGHTED_CLAIMS,
   isHighlighted,
-} from '@/lib/claim-docs'
+} from '@/lib/tokens/claim-docs'
 
 /** A section of a spec the view may cite: what defines the claim, never a blog post. */
 const SPEC = /^(RFC (7515|7519|8176|8693|9068) [\d.]+|OIDC [A-Za-z -]*\d[\d.]*|Keycloak)$/

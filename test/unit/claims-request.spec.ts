@@ -6,7 +6,7 @@ import {
   claimsParameter,
   parseClaimsRequest,
   withAcrClaim,
-} from '@/lib/claims-request'
+} from '@/lib/request/claims-request'
 
 describe('parseClaimsRequest', () => {
   it.each([

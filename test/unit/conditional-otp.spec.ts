@@ -5,8 +5,12 @@ import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
 
-import { predictLogin } from '@/lib/predict'
-import { describeUserCondition, parseRealmExport, type StepUpModel } from '@/lib/realm-model'
+import { predictLogin } from '@/lib/keycloak/predict'
+import {
+  describeUserCondition,
+  parseRealmExport,
+  type StepUpModel,
+} from '@/lib/keycloak/realm-model'
 
 const EXPORT = readFileSync(
   new URL('../../keycloak/realm-acr-conditional.json', import.meta.url),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
-import { buildAuthRequest, type AuthRequest } from '@/lib/auth-request'
-import { defaultConfig, emptyRequest, type PlaygroundConfig } from '@/lib/config'
+import { buildAuthRequest, type AuthRequest } from '@/lib/request/auth-request'
+import { defaultConfig, emptyRequest, type PlaygroundConfig } from '@/lib/request/config'
 import { PAPE_MULTI_FACTOR } from '@/lib/dialects/auth0'
-import type { JsonObject } from '@/lib/claims-request'
+import type { JsonObject } from '@/lib/request/claims-request'
 import type { DialectRules } from '@/lib/dialects/types'
 import {
   hostDialect,
@@ -13,9 +13,9 @@ import {
   resolveDialect,
   type Dialect,
   type DialectChoice,
-} from '@/lib/provider'
-import { decodeShareLink, encodeShareLink } from '@/lib/share-link'
-import type { Verdict } from '@/lib/verdict'
+} from '@/lib/provider/provider'
+import { decodeShareLink, encodeShareLink } from '@/lib/request/share-link'
+import type { Verdict } from '@/lib/verdict/verdict'
 
 const PAGE = 'https://tools.example.com/acr/'
 const oidc = (issuer: string) => ({ mode: 'oidc' as const, issuer })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { parseDiscovery, readCachedDiscovery } from '@/lib/discovery'
+import { parseDiscovery, readCachedDiscovery } from '@/lib/provider/discovery'
 
 const good = {
   issuer: 'http://idp',

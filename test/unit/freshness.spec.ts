@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { judgeFreshness, type Freshness } from '@/lib/freshness'
+import { judgeFreshness, type Freshness } from '@/lib/tokens/freshness'
 
 /** The login started at this second (the attempt's startedAt is in ms). */
 const START = 1_800_000_000

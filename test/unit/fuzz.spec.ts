@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { buildAuthRequest } from '@/lib/auth-request'
-import { parseClaimsRequest } from '@/lib/claims-request'
-import { defaultConfig } from '@/lib/config'
-import { INPUT_LIMITS } from '@/lib/limits'
-import { parseRealmExport } from '@/lib/realm-model'
-import { decodeShareLink, encodeShareLink } from '@/lib/share-link'
-import { readStoredConfig, serializeConfig } from '@/lib/stored-config'
+import { buildAuthRequest } from '@/lib/request/auth-request'
+import { parseClaimsRequest } from '@/lib/request/claims-request'
+import { defaultConfig } from '@/lib/request/config'
+import { INPUT_LIMITS } from '@/lib/core/limits'
+import { parseRealmExport } from '@/lib/keycloak/realm-model'
+import { decodeShareLink, encodeShareLink } from '@/lib/request/share-link'
+import { readStoredConfig, serializeConfig } from '@/lib/storage/stored-config'
 import { fuzzSeed, Hostile } from '../fuzz/hostile'
 
 const SEED = fuzzSeed(process.env.FUZZ_SEED)

@@ -1,7 +1,7 @@
 // Each hint rule alone: when it speaks and when it keeps quiet. hints.spec.ts checks the list.
 import { describe, expect, it } from 'vitest'
 
-import { requestedAcr, type AuthRequest } from '@/lib/auth-request'
+import { requestedAcr, type AuthRequest } from '@/lib/request/auth-request'
 import {
   acrValuesAndClaims,
   acrZero,
@@ -23,8 +23,8 @@ import {
   type HintCode,
   type HintInput,
   type HintRule,
-} from '@/lib/hints'
-import { buildStepUpModel, type StepUpModel } from '@/lib/realm-model'
+} from '@/lib/verdict/hints'
+import { buildStepUpModel, type StepUpModel } from '@/lib/keycloak/realm-model'
 
 const LEVELS = { bronze: 1, silver: 2, gold: 3 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
-import type { AuthRequest } from '@/lib/auth-request'
-import { hintsFor, type HintCode, type HintInput, type PredictionRecord } from '@/lib/hints'
-import { chooseLoaMap } from '@/lib/loa-source'
-import type { StepUpModel } from '@/lib/realm-model'
-import { evaluate } from '@/lib/verdict'
+import type { AuthRequest } from '@/lib/request/auth-request'
+import { hintsFor, type HintCode, type HintInput, type PredictionRecord } from '@/lib/verdict/hints'
+import { chooseLoaMap } from '@/lib/verdict/loa-source'
+import type { StepUpModel } from '@/lib/keycloak/realm-model'
+import { evaluate } from '@/lib/verdict/verdict'
 import { projectRealm } from '../fixtures/realm'
 
 const realm = projectRealm

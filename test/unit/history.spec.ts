@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import type { JsonObject } from '@/lib/claims-request'
+import type { JsonObject } from '@/lib/request/claims-request'
 import {
   diffAttempts,
   HISTORY_LIMIT,
@@ -11,8 +11,8 @@ import {
   parseHistory,
   seenSession,
   type Attempt,
-} from '@/lib/history'
-import { STORAGE_KEY_HISTORY } from '@/lib/storage-keys'
+} from '@/lib/session/history'
+import { STORAGE_KEY_HISTORY } from '@/lib/storage/storage-keys'
 import { useHistoryStore } from '@/stores/history'
 import { MemoryStorage } from '../fixtures/storage'
 

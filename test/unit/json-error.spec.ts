@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { describeJsonError, lineAndColumn } from '@/lib/json-error'
+import { describeJsonError, lineAndColumn } from '@/lib/core/json-error'
 
 function errorOf(text: string): unknown {
   try {

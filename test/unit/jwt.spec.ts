@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { decodeJwt } from '@/lib/jwt'
+import { decodeJwt } from '@/lib/tokens/jwt'
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 

@@ -2,16 +2,20 @@ import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
 
-import type { AuthRequest } from '@/lib/auth-request'
+import type { AuthRequest } from '@/lib/request/auth-request'
 import {
   affects,
   defectHintsFor,
   defectsOfVersion,
   KEYCLOAK_DEFECTS,
   type KeycloakDefect,
-} from '@/lib/keycloak-defects'
-import { describeRange, parseKeycloakVersion, type ParsedVersion } from '@/lib/keycloak-version'
-import { parseRealmExport } from '@/lib/realm-engine'
+} from '@/lib/keycloak/keycloak-defects'
+import {
+  describeRange,
+  parseKeycloakVersion,
+  type ParsedVersion,
+} from '@/lib/keycloak/keycloak-version'
+import { parseRealmExport } from '@/lib/keycloak/realm-engine'
 
 const root = new URL('../../', import.meta.url)
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8')

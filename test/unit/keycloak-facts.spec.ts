@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
 
-import { KEYCLOAK_FACTS, KEYCLOAK_VERSIONS, type KeycloakFact } from '@/lib/keycloak-facts'
-import { KEYCLOAK_REALM_FACTS } from '@/lib/keycloak-realm-facts'
+import { KEYCLOAK_FACTS, KEYCLOAK_VERSIONS, type KeycloakFact } from '@/lib/keycloak/keycloak-facts'
+import { KEYCLOAK_REALM_FACTS } from '@/lib/keycloak/keycloak-realm-facts'
 
 const root = new URL('../../', import.meta.url)
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8')

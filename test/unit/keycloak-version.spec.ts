@@ -13,7 +13,7 @@ import {
   writeVersionState,
   type ParsedVersion,
   type VersionRange,
-} from '@/lib/keycloak-version'
+} from '@/lib/keycloak/keycloak-version'
 
 const v = (text: string): ParsedVersion => {
   const parsed = parseKeycloakVersion(text)

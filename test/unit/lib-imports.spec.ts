@@ -17,7 +17,7 @@ describe('importSpecifiers', () => {
   it.each([
     ["import { a } from './auth-request'", ['./auth-request']],
     ["import type { A } from './auth-request'", ['./auth-request']],
-    ["import { a } from '@/lib/auth-request'", ['@/lib/auth-request']],
+    ["import { a } from '@/lib/request/auth-request'", ['@/lib/request/auth-request']],
     ["export { a } from './loa'", ['./loa']],
     ["export * from '../core/result'", ['../core/result']],
     ["const m = await import('./realm-model')", ['./realm-model']],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { chooseLoaMap } from '@/lib/loa-source'
-import type { StepUpModel } from '@/lib/realm-model'
+import { chooseLoaMap } from '@/lib/verdict/loa-source'
+import type { StepUpModel } from '@/lib/keycloak/realm-model'
 
 function model(source: 'realm' | 'client' | 'none', effective: Record<string, number>) {
   return {

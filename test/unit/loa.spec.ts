@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { parseLoaMapText } from '@/lib/config'
-import { importLoaMap, loaOf } from '@/lib/loa'
+import { parseLoaMapText } from '@/lib/request/config'
+import { importLoaMap, loaOf } from '@/lib/verdict/loa'
 
 describe('loaOf', () => {
   it.each([

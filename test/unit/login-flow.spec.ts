@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
 
-import type { CallbackParams } from '@/lib/callback'
-import type { Attempt } from '@/lib/history'
-import { beginAttempt, IGNORED_TEXT_CHARS, issuerOf } from '@/lib/login-flow'
+import type { CallbackParams } from '@/lib/session/callback'
+import type { Attempt } from '@/lib/session/history'
+import { beginAttempt, IGNORED_TEXT_CHARS, issuerOf } from '@/lib/session/login-flow'
 import {
   classifyReturn,
   decodeResult,
   finishAttempt,
   tokensOutcome,
   type Exchange,
-} from '@/lib/login-return'
-import { evaluate } from '@/lib/verdict'
+} from '@/lib/session/login-return'
+import { evaluate } from '@/lib/verdict/verdict'
 
 const target = { mode: 'oidc' as const, url: '', realm: '', issuer: 'http://idp', clientId: 'app' }
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')

@@ -1,7 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 
-import { chooseKey, PASTED_KEY_MAX_CHARS, readPastedKey, type PastedKey } from '@/lib/pasted-key'
+import {
+  chooseKey,
+  PASTED_KEY_MAX_CHARS,
+  readPastedKey,
+  type PastedKey,
+} from '@/lib/tokens/pasted-key'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { readPastedToken, tokenKind, uncheckableSignature } from '@/lib/pasted-token'
+import { readPastedToken, tokenKind, uncheckableSignature } from '@/lib/tokens/pasted-token'
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 const HEADER = b64({ alg: 'RS256', kid: 'k1' })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { parsePlan, type Plan, type StepExpectation } from '@/lib/plan'
+import { parsePlan, type Plan, type StepExpectation } from '@/lib/plans/plan'
 import {
   abortRun,
   beginRun,
@@ -17,7 +17,7 @@ import {
   startDelay,
   type StepOutcome,
   type StepResult,
-} from '@/lib/plan-run'
+} from '@/lib/plans/plan-run'
 
 function plan(steps: Record<string, unknown>[]): Plan {
   const parsed = parsePlan(

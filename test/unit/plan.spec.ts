@@ -12,7 +12,7 @@ import {
   stepConfig,
   withStepFromLink,
   type Plan,
-} from '@/lib/plan'
+} from '@/lib/plans/plan'
 
 const DEMO = {
   issuer: 'http://localhost:9400',

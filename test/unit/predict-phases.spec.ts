@@ -3,14 +3,14 @@
 // (docs/keycloak-research.md).
 import { describe, expect, it } from 'vitest'
 
-import { nameAcr } from '@/lib/acr-mapper'
-import type { AuthRequest } from '@/lib/auth-request'
-import { chooseFlow } from '@/lib/flow-choice'
-import { walkFlow, type WalkResult } from '@/lib/flow-walk'
-import type { LoginContext, Notes, SsoSession } from '@/lib/predict-types'
-import type { AcrFlowPolicy, StepUpModel } from '@/lib/realm-model'
-import { readRequestedLevel } from '@/lib/requested-level'
-import { readSession, type SessionState } from '@/lib/sso-session'
+import { nameAcr } from '@/lib/keycloak/acr-mapper'
+import type { AuthRequest } from '@/lib/request/auth-request'
+import { chooseFlow } from '@/lib/keycloak/flow-choice'
+import { walkFlow, type WalkResult } from '@/lib/keycloak/flow-walk'
+import type { LoginContext, Notes, SsoSession } from '@/lib/keycloak/predict-types'
+import type { AcrFlowPolicy, StepUpModel } from '@/lib/keycloak/realm-model'
+import { readRequestedLevel } from '@/lib/keycloak/requested-level'
+import { readSession, type SessionState } from '@/lib/keycloak/sso-session'
 import { projectRealm } from '../fixtures/realm'
 
 const NOW = 1_800_000_000

@@ -1,10 +1,10 @@
-// src/lib/predict.ts: what Keycloak 26.5 does with a request. Rows marked "measured" were observed
+// src/lib/keycloak/predict.ts: what Keycloak 26.5 does with a request. Rows marked "measured" were observed
 // on Keycloak 26.5 with the playground realm; the rules are read in docs/keycloak-research.md.
 import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
 
-import type { AuthRequest } from '@/lib/auth-request'
+import type { AuthRequest } from '@/lib/request/auth-request'
 import {
   mapLoaToAcr,
   MESSAGES,
@@ -13,8 +13,8 @@ import {
   type LoginContext,
   type LoginPrediction,
   type SsoSession,
-} from '@/lib/predict'
-import { buildStepUpModel, parseRealmExport, type StepUpModel } from '@/lib/realm-model'
+} from '@/lib/keycloak/predict'
+import { buildStepUpModel, parseRealmExport, type StepUpModel } from '@/lib/keycloak/realm-model'
 import { realmExport, type Factor } from '../fixtures/realm'
 
 const FIXTURE = readFileSync(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { defaultConfig, type PlaygroundConfig } from '@/lib/config'
-import { INPUT_LIMITS } from '@/lib/limits'
+import { defaultConfig, type PlaygroundConfig } from '@/lib/request/config'
+import { INPUT_LIMITS } from '@/lib/core/limits'
 import {
   FIRST_PROFILE_NAME,
   freeName,
@@ -13,7 +13,7 @@ import {
   withActiveConfig,
   type Profile,
   type ProfilesDocument,
-} from '@/lib/profiles'
+} from '@/lib/storage/profiles'
 import {
   addProfile,
   encodeProfilesFile,
@@ -21,8 +21,8 @@ import {
   removeProfile,
   renameProfile,
   type ImportLine,
-} from '@/lib/profiles-file'
-import { readStoredConfig } from '@/lib/stored-config'
+} from '@/lib/storage/profiles-file'
+import { readStoredConfig } from '@/lib/storage/stored-config'
 
 const current: PlaygroundConfig = { ...defaultConfig(), acrValues: ['bronze'], clientId: 'now' }
 const gold: PlaygroundConfig = { ...defaultConfig(), acrValues: ['gold'] }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { identityKey, type ProviderTarget } from '@/lib/provider-identity'
+import { identityKey, type ProviderTarget } from '@/lib/provider/provider-identity'
 
 const KC: ProviderTarget = {
   mode: 'keycloak',

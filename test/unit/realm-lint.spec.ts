@@ -1,10 +1,10 @@
-// src/lib/realm-lint.ts: step-up mistakes a realm export shows, with the admin-console fix.
+// src/lib/keycloak/realm-lint.ts: step-up mistakes a realm export shows, with the admin-console fix.
 import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
 
-import { buildStepUpModel, parseRealmExport, type StepUpModel } from '@/lib/realm-model'
-import { lintRealm } from '@/lib/realm-lint'
+import { buildStepUpModel, parseRealmExport, type StepUpModel } from '@/lib/keycloak/realm-model'
+import { lintRealm } from '@/lib/keycloak/realm-lint'
 import { realmExport, type LevelSpec } from '../fixtures/realm'
 
 const FIXTURE = readFileSync(

@@ -1,4 +1,4 @@
-// src/lib/realm-model.ts: reading a Keycloak realm (or client) export into the step-up model.
+// src/lib/keycloak/realm-model.ts: reading a Keycloak realm (or client) export into the step-up model.
 import { readFileSync } from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
@@ -10,7 +10,7 @@ import {
   REALM_LIMITS,
   splitMultivalued,
   type StepUpModel,
-} from '@/lib/realm-model'
+} from '@/lib/keycloak/realm-model'
 import { realmExport, type Factor, type LevelSpec } from '../fixtures/realm'
 
 const FIXTURE = readFileSync(

@@ -7,10 +7,11 @@ import {
   readBrowserFlow,
   readClients,
   readClientScopes,
+  readBrokers,
   readIdentityProviders,
   readLoaMaps,
   readRequiredActions,
-} from '@/lib/realm-model'
+} from '@/lib/keycloak/realm-model'
 
 type Json = Record<string, unknown>
 
@@ -158,6 +159,22 @@ describe('readIdentityProviders', () => {
     ['google', undefined],
   ])('%j → %j', (identityProviders, aliases) => {
     expect(readIdentityProviders({ identityProviders })).toEqual(aliases)
+  })
+})
+
+describe('readBrokers', () => {
+  it.each<[unknown, unknown]>([
+    [
+      [{ alias: 'up', providerId: 'oidc', config: { forwardParameters: 'acr_values,prompt' } }],
+      [{ alias: 'up', providerId: 'oidc', enabled: true, forwardParameters: 'acr_values,prompt' }],
+    ],
+    [[{ alias: 'off', enabled: false }], [{ alias: 'off', enabled: false }]],
+    [[{ alias: 'x', config: 'nope' }, { providerId: 'oidc' }, 7], [{ alias: 'x', enabled: true }]],
+    [[], []],
+    [undefined, undefined],
+    ['up', undefined],
+  ])('%j → %j', (identityProviders, brokers) => {
+    expect(readBrokers({ identityProviders })).toEqual(brokers)
   })
 })
 

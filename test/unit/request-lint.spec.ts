@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import type { AuthRequest } from '@/lib/auth-request'
-import { acrValuesWithClaimsAdvice } from '@/lib/keycloak-facts'
-import { lintRequest } from '@/lib/request-lint'
+import type { AuthRequest } from '@/lib/request/auth-request'
+import { acrValuesWithClaimsAdvice } from '@/lib/keycloak/keycloak-facts'
+import { lintRequest } from '@/lib/request/request-lint'
 
 const MAP = { bronze: 1, silver: 2, gold: 3 }
 const META = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import type { LoaMap } from '@/lib/loa'
-import { err, ok, type Result } from '@/lib/result'
+import type { LoaMap } from '@/lib/verdict/loa'
+import { err, ok, type Result } from '@/lib/core/result'
 import {
   answerError,
   answerUnknown,
@@ -28,8 +28,8 @@ import {
   type ProbeLevel,
   type ProbeRow,
   type ProbeRun,
-} from '@/lib/session-probe'
-import { STORAGE_KEY_SESSION_PROBE } from '@/lib/storage-keys'
+} from '@/lib/session/session-probe'
+import { STORAGE_KEY_SESSION_PROBE } from '@/lib/storage/storage-keys'
 
 const MAP: LoaMap = { gold: 3, bronze: 1, silver: 2 }
 const LADDER: ProbeLevel[] = [

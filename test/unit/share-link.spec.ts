@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { defaultConfig, type PlaygroundConfig } from '@/lib/config'
-import { decodeShareLink, encodeShareLink, shareLinkProblem, WHOLE_LINK } from '@/lib/share-link'
-import { readStoredConfig, serializeConfig } from '@/lib/stored-config'
+import { defaultConfig, type PlaygroundConfig } from '@/lib/request/config'
+import {
+  decodeShareLink,
+  encodeShareLink,
+  shareLinkProblem,
+  WHOLE_LINK,
+} from '@/lib/request/share-link'
+import { readStoredConfig, serializeConfig } from '@/lib/storage/stored-config'
 
 const PAGE = 'https://tools.example.com/acr/'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import type { AuthRequest } from '@/lib/auth-request'
-import { toKeycloakLoginOptions } from '@/lib/auth-request'
-import { keycloakJsSnippet, tokenExchangeCurl } from '@/lib/snippets'
+import type { AuthRequest } from '@/lib/request/auth-request'
+import { toKeycloakLoginOptions } from '@/lib/request/auth-request'
+import { keycloakJsSnippet, tokenExchangeCurl } from '@/lib/request/snippets'
 
 const TARGET = {
   mode: 'keycloak' as const,

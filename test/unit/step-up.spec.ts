@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { defaultConfig } from '@/lib/config'
-import { challengeConfig, nextLevel, stepUpConfig } from '@/lib/step-up'
+import { defaultConfig } from '@/lib/request/config'
+import { challengeConfig, nextLevel, stepUpConfig } from '@/lib/keycloak/step-up'
 
 describe('nextLevel', () => {
   const config = {

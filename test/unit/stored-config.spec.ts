@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { defaultConfig, type PlaygroundConfig } from '@/lib/config'
-import { readStoredConfig, serializeConfig } from '@/lib/stored-config'
+import { defaultConfig, type PlaygroundConfig } from '@/lib/request/config'
+import { readStoredConfig, serializeConfig } from '@/lib/storage/stored-config'
 import { cpuScaledMs } from '../fixtures/cpu-budget'
 
 describe('readStoredConfig', () => {

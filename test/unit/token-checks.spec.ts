@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { checkClaims, type Expectations } from '@/lib/token-checks'
+import { checkClaims, type Expectations } from '@/lib/tokens/token-checks'
 
 const NOW = 1_800_000_000
 const ID: Expectations = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import type { JsonObject } from '@/lib/claims-request'
-import { formatSize, jsonEntries, jwtParts } from '@/lib/token-view'
+import type { JsonObject } from '@/lib/request/claims-request'
+import { formatSize, jsonEntries, jwtParts } from '@/lib/tokens/token-view'
 
 /** The entries laid out as the view does: each member indented by two, inside braces. */
 function layout(object: JsonObject, include?: (name: string) => boolean): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import type { AuthRequest } from '@/lib/auth-request'
-import { evaluate, type Verdict } from '@/lib/verdict'
+import type { AuthRequest } from '@/lib/request/auth-request'
+import { evaluate, type Verdict } from '@/lib/verdict/verdict'
 
 const MAP = { bronze: 1, silver: 2, gold: 3 }
 const essential = (values: string[]) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { defaultConfig, type PlaygroundConfig } from '@/lib/config'
+import { defaultConfig, type PlaygroundConfig } from '@/lib/request/config'
 import {
   EMPTY_TAB,
   keptName,
@@ -13,7 +13,7 @@ import {
   withVisitor,
   type TabState,
   type Visitor,
-} from '@/lib/workspace'
+} from '@/lib/storage/workspace'
 
 const keycloak: PlaygroundConfig = {
   ...defaultConfig(),

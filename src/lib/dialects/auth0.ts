@@ -1,8 +1,8 @@
 // Auth0: step-up asks acr_values=http://schemas.openid.net/pape/policies/2007/06/multi-factor, and
 // an application checks that the ID token's amr contains "mfa"; acr alone is not the answer.
 // https://auth0.com/docs/secure/multi-factor-authentication/step-up-authentication/configure-step-up-authentication-for-web-apps
-import { requestedAcr } from '../auth-request'
-import { evaluate, type Verdict } from '../verdict'
+import { requestedAcr } from '../request/auth-request'
+import { evaluate, type Verdict } from '../verdict/verdict'
 import type { DialectRules } from './types'
 
 export const PAPE_MULTI_FACTOR = 'http://schemas.openid.net/pape/policies/2007/06/multi-factor'

@@ -2,9 +2,9 @@
 // the level the user satisfied, urn:cognito:loa:N, and amr the methods (["pwd","otp","mfa"]).
 // Applications compare the acr level and auth_time with what the operation needs.
 // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-step-up-authentication.html
-import { requestedAcr } from '../auth-request'
-import type { LoaMap } from '../loa'
-import { evaluate } from '../verdict'
+import { requestedAcr } from '../request/auth-request'
+import type { LoaMap } from '../verdict/loa'
+import { evaluate } from '../verdict/verdict'
 import type { DialectRules } from './types'
 
 const LEVEL = /^urn:cognito:loa:(\d)$/

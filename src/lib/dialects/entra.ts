@@ -4,13 +4,13 @@
 // declares the cp1 capability: {"access_token":{"xms_cc":{"values":["cp1"]}}}.
 // https://learn.microsoft.com/entra/identity-platform/developer-guide-conditional-access-authentication-context
 // https://learn.microsoft.com/entra/identity-platform/claims-challenge
-import type { AuthRequest, RequestedAcr } from '../auth-request'
-import { formatClaims, hasBlockingProblem, parseClaimsRequest } from '../claims-request'
-import type { JsonObject } from '../claims-request'
-import type { PlaygroundConfig } from '../config'
-import { isRecord } from '../json-value'
-import { loaOf } from '../loa'
-import type { Verdict } from '../verdict'
+import type { AuthRequest, RequestedAcr } from '../request/auth-request'
+import { formatClaims, hasBlockingProblem, parseClaimsRequest } from '../request/claims-request'
+import type { JsonObject } from '../request/claims-request'
+import type { PlaygroundConfig } from '../request/config'
+import { isRecord } from '../core/json-value'
+import { loaOf } from '../verdict/loa'
+import type { Verdict } from '../verdict/verdict'
 import type { DialectRules } from './types'
 
 const CLIENT_CAPABILITY = { values: ['cp1'] }

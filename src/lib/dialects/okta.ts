@@ -4,8 +4,8 @@
 // enrolled in a second one, otherwise one: its acr alone does not say which, amr does.
 // https://developer.okta.com/docs/guides/step-up-authentication/main/
 // https://developer.okta.com/docs/api/openapi/okta-oauth/oauth/tag/CustomAS/
-import { requestedAcr } from '../auth-request'
-import { evaluate } from '../verdict'
+import { requestedAcr } from '../request/auth-request'
+import { evaluate } from '../verdict/verdict'
 import type { DialectRules } from './types'
 
 const IF_POSSIBLE = ':ifpossible'

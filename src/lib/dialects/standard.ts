@@ -1,8 +1,8 @@
 // Keycloak's dialect and the generic one: the level asked with acr_values or an id_token.acr
 // claims request, the answer in the ID token's acr, read with the LoA map.
-import { requestedAcr } from '../auth-request'
-import type { Dialect } from '../dialect-names'
-import { evaluate } from '../verdict'
+import { requestedAcr } from '../request/auth-request'
+import type { Dialect } from '../provider/dialect-names'
+import { evaluate } from '../verdict/verdict'
 import type { DialectRules } from './types'
 
 const RULES = {

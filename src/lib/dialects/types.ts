@@ -1,10 +1,10 @@
 // What a dialect of step-up is: how to ask for a level, where the answer is, how to judge it.
-import type { AuthRequest, RequestedAcr } from '../auth-request'
-import type { JsonObject } from '../claims-request'
-import type { PlaygroundConfig } from '../config'
-import type { LoaMap } from '../loa'
-import type { Dialect } from '../dialect-names'
-import type { Evaluation } from '../verdict'
+import type { AuthRequest, RequestedAcr } from '../request/auth-request'
+import type { JsonObject } from '../request/claims-request'
+import type { PlaygroundConfig } from '../request/config'
+import type { LoaMap } from '../verdict/loa'
+import type { Dialect } from '../provider/dialect-names'
+import type { Evaluation } from '../verdict/verdict'
 
 interface VerdictInput {
   request: AuthRequest
@@ -25,6 +25,6 @@ export interface DialectRules {
   /** What a request asks for, read where this provider reads it. */
   requested: (request: AuthRequest) => RequestedAcr
   evaluate: (input: VerdictInput) => Evaluation
-  /** Whether a hint (src/lib/hints.ts, by code) holds in this dialect; absent: all do. */
+  /** Whether a hint (src/lib/verdict/hints.ts, by code) holds in this dialect; absent: all do. */
   keepsHint?: (code: string) => boolean
 }
