@@ -61,7 +61,7 @@ const prediction = (page: Page) => page.getByTestId('prediction')
 const hint = (page: Page, code: string) => page.locator(`[data-testid="hint"][data-hint="${code}"]`)
 
 test.describe('realm acr-playground: a realm map', () => {
-  test('the ladder shows each level with its names; a link map that disagrees is flagged, not used', async ({
+  test('the ladder shows each level with its names; a link map that disagrees is flagged, not used @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground', {
@@ -197,7 +197,7 @@ test.describe('realm acr-playground: a realm map', () => {
     expect((await received(page)).acr).toBe('silver')
   })
 
-  test('the client without the acr scope: predicted without acr, and the hint says the export shows it', async ({
+  test('the client without the acr scope: predicted without acr, and the hint says the export shows it @facts', async ({
     page,
   }) => {
     await openRealm(page, 'acr-playground', 'acr-playground-no-acr', { acr_values: 'silver' })
@@ -206,7 +206,7 @@ test.describe('realm acr-playground: a realm map', () => {
     await expect(hint(page, 'no-acr-claim')).toContainText('the realm export shows the client')
   })
 
-  test('an export that no longer matches the server: the disagreement is the finding', async ({
+  test('an export that no longer matches the server: the disagreement is the finding @facts', async ({
     page,
   }) => {
     // The pasted export gives the client a map of its own that the running realm does not have.
@@ -247,7 +247,7 @@ test.describe('realm acr-urls: URL names, maps only on clients', () => {
     await expect(hint(page, 'client-loa-map')).toContainText('replaces the realm')
   })
 
-  test('without the realm export, an unmapped name is said to be unknown, not guessed', async ({
+  test('without the realm export, an unmapped name is said to be unknown, not guessed @facts', async ({
     page,
   }) => {
     await openWith(page, {
