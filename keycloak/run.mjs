@@ -206,7 +206,6 @@ async function waitUntilReady(url, child, timeoutMs) {
 
 /**
  * Start Keycloak with the project's realms (every keycloak/realm-*.json). Resolves when each answers.
- * `nice`: start at that lower CPU priority (then back to normal, where allowed).
  * `inMemory`: an H2 database in memory, fresh every start (the e2e tier uses it, with its own
  * `copy` of the distribution: see ensureDistribution).
  * @returns {Promise<{ version: string, url: string, realms: string[], seconds: number, stop: () => Promise<void> }>}
@@ -219,7 +218,6 @@ export async function startKeycloak({
   inMemory = false,
   log = console.log,
   output = 'inherit',
-  nice = 0,
 } = {}) {
   const { java } = findJava(version)
   const home = await ensureDistribution({ version, copy, log })
@@ -236,7 +234,7 @@ export async function startKeycloak({
   const realms = realmNames()
 
   const started = Date.now()
-  const kc = [
+  const [command, ...args] = [
     join(home, 'bin', 'kc.sh'),
     'start-dev',
     `--http-port=${port}`,
@@ -245,8 +243,6 @@ export async function startKeycloak({
     // In memory: a run that leaves nothing behind, beside a `npm run keycloak` on disk.
     ...(inMemory ? ['--db=dev-mem'] : []),
   ]
-  // `nice`: start in the background of other work (npm test's unit tests keep their pace).
-  const [command, ...args] = nice ? ['nice', '-n', String(nice), ...kc] : kc
   const child = spawn(command, args, {
     detached: true, // its own process group, so stop() ends the JVM too
     stdio: ['ignore', output, output],
@@ -279,7 +275,7 @@ export async function startKeycloak({
     })
   const url = `http://localhost:${port}`
   try {
-    const deadline = Date.now() + 300_000
+    const deadline = Date.now() + 600_000
     for (const realm of realms) {
       const discovery = `${url}/realms/${realm}/.well-known/openid-configuration`
       await waitUntilReady(discovery, child, Math.max(deadline - Date.now(), 1000))
@@ -288,8 +284,6 @@ export async function startKeycloak({
     await stop()
     throw error
   }
-  // Started: it serves at the ordinary priority again (best effort: lowering needs root).
-  if (nice) spawnSync('renice', ['-n', '0', '-g', String(child.pid)], { stdio: 'ignore' })
   return { version, url, realms, seconds: (Date.now() - started) / 1000, stop }
 }
 

@@ -1,10 +1,14 @@
 // `npm test`: every check and every test tier, then a table of the steps' times and one closing
-// line with the totals. Each step runs as soon as what it needs is done. The CI machine has two
-// cores and the e2e tier is the longest step: the build and then the e2e tier run at the ordinary
-// priority, and everything else (the unit tests, the checks, both Keycloaks starting) at a lower
-// one, side by side with the e2e tier, in the CPU time its browsers leave while they wait for a
-// provider. Each step runs even when another failed, so one run shows everything that is wrong.
+// line with the totals. Steps share the machine's cores as slots (the CI machine has two): each
+// step takes its weight in slots, and a free slot goes to the first step in the list below that can
+// run. Both Keycloaks start first, together in one slot (a JVM warming up waits on its disk as much
+// as on a core), beside the build, the unit tests and the checks; the e2e tier comes last and takes
+// every slot (two browsers, the providers and Keycloak answering them). Nothing runs niced beside
+// another step: CI once ran everything at once on two cores, and the Keycloaks, niced, did not
+// answer within five minutes while the unit tests' workers timed out. Each step runs even when
+// another failed, so one run shows everything that is wrong.
 import { spawn } from 'node:child_process'
+import { availableParallelism } from 'node:os'
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 
@@ -28,10 +32,10 @@ const bin = (name, ...args) => [
 ]
 const node = (...args) => [process.execPath, args]
 
-/** Below the unit tests and the e2e tier (nice 0): the niceness of everything else. */
-const BACKGROUND = 10
+/** CPU slots: the machine's cores, at least two (the e2e tier runs two browsers). */
+const SLOTS = Math.max(2, availableParallelism())
 
-/** name, the command (or an async function), the steps it waits for, its niceness. */
+/** name, the command (or an async function), the steps it waits for, its weight in slots (1). */
 const steps = [
   // A fresh Debian machine as root gets what the tiers need; elsewhere the exact command is printed.
   { name: 'prerequisites', command: node('scripts/prerequisites.mjs') },
@@ -41,34 +45,14 @@ const steps = [
     name: `Keycloak ${version} distribution`,
     command: node('keycloak/run.mjs', '--fetch-only', '--version', version, '--copy', E2E_COPY),
     after: ['prerequisites'],
-    nice: BACKGROUND,
   })),
   ...KEYCLOAKS.map((keycloak) => ({
     name: `Keycloak ${keycloak.version} start (port ${keycloak.port})`,
     run: () => startInBackground(keycloak),
     after: [`Keycloak ${keycloak.version} distribution`],
+    weight: 1 / KEYCLOAKS.length,
   })),
-  // The e2e tier waits for the build alone: it goes first, at the ordinary priority.
   { name: 'build', command: bin('vite', 'build'), after: ['prerequisites'] },
-  {
-    name: 'e2e tests (real Chromium, real providers)',
-    command: bin('playwright', 'test'),
-    // Not after the unit tests, which run beside it at a lower priority (their CPU-time bounds
-    // scale with the machine's load: test/unit/cpu-budget.ts); not after the Keycloaks: the demo
-    // and nginx projects run while they start, and the workers of a Keycloak project wait until
-    // theirs answers (test/e2e/keycloak-state.mjs).
-    after: ['build', ...KEYCLOAKS.map((k) => `Keycloak ${k.version} distribution`)],
-    live: true,
-    env: () => ({
-      [STARTING_VARIABLE]: KEYCLOAKS.map((k) => `http://localhost:${k.port}`).join(','),
-    }),
-  },
-  {
-    name: 'size budget',
-    command: node('scripts/check-size.mjs'),
-    after: ['build'],
-    nice: BACKGROUND,
-  },
   {
     name: 'unit and component tests',
     command: bin(
@@ -79,26 +63,28 @@ const steps = [
       '--outputFile.json=test-results/vitest.json',
     ),
     after: ['prerequisites'],
-    nice: BACKGROUND,
   },
-  {
-    name: 'typecheck',
-    command: bin('vue-tsc', '--build'),
-    after: ['prerequisites'],
-    nice: BACKGROUND,
-  },
-  { name: 'lint', command: bin('eslint', '.'), after: ['prerequisites'], nice: BACKGROUND },
-  {
-    name: 'dead exports',
-    command: node('scripts/dead-exports.mjs'),
-    after: ['prerequisites'],
-    nice: BACKGROUND,
-  },
+  { name: 'typecheck', command: bin('vue-tsc', '--build'), after: ['prerequisites'] },
+  { name: 'lint', command: bin('eslint', '.'), after: ['prerequisites'] },
+  { name: 'size budget', command: node('scripts/check-size.mjs'), after: ['build'] },
+  { name: 'dead exports', command: node('scripts/dead-exports.mjs'), after: ['prerequisites'] },
   {
     name: 'format',
     command: bin('prettier', '--check', 'src/', 'test/', 'demo-idp/', 'scripts/', 'keycloak/'),
     after: ['prerequisites'],
-    nice: BACKGROUND,
+  },
+  {
+    name: 'e2e tests (real Chromium, real providers)',
+    command: bin('playwright', 'test'),
+    // Last, on the whole machine. It needs the Keycloak starts to have ended, well or not: a
+    // Keycloak project's workers read how theirs ended (test/e2e/keycloak-state.mjs) and, when it
+    // could not start, every test on it fails with the reason.
+    after: ['build', ...KEYCLOAKS.map((k) => `Keycloak ${k.version} start (port ${k.port})`)],
+    weight: SLOTS,
+    live: true,
+    env: () => ({
+      [STARTING_VARIABLE]: KEYCLOAKS.map((k) => `http://localhost:${k.port}`).join(','),
+    }),
   },
 ]
 
@@ -115,7 +101,6 @@ async function startInBackground({ version, port }) {
       inMemory: true,
       output: openSync(log, 'w'),
       log: () => {},
-      nice: BACKGROUND,
     })
     keycloaks.push(keycloak)
     writeKeycloakState(keycloak.url, { ready: true })
@@ -137,12 +122,9 @@ for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, () => stopKeycloaks().then(() => process.exit(130)))
 
 /** Run one command; a parallel step's output is kept and printed whole when it ends. */
-function runCommand([command, args], { live, env, nice }) {
+function runCommand([command, args], { live, env }) {
   return new Promise((done) => {
-    const [file, ...rest] = nice
-      ? ['nice', '-n', String(nice), command, ...args]
-      : [command, ...args]
-    const child = spawn(file, rest, {
+    const child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, ...env, ...(live ? {} : { FORCE_COLOR: '0' }) },
       stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
@@ -166,7 +148,7 @@ function runStep(step) {
   if (step.live) console.log(`\n=== ${step.name} (at ${seconds(entry.started - t0)} s)`)
   const run = step.run
     ? step.run()
-    : runCommand(step.command, { live: step.live, env: step.env?.(), nice: step.nice })
+    : runCommand(step.command, { live: step.live, env: step.env?.() })
   return run.then(({ ok, output }) => {
     entry.status = ok ? 'ok' : 'FAILED'
     entry.ended = Date.now()
@@ -181,13 +163,20 @@ function runStep(step) {
 
 await new Promise((allDone) => {
   const running = new Set()
+  let busy = 0
   const schedule = () => {
     for (const step of steps) {
       const entry = state.get(step.name)
       if (entry.status !== 'waiting') continue
       const after = (step.after ?? []).map((name) => state.get(name).status)
       if (after.some((s) => s === 'waiting' || s === 'running')) continue
+      const weight = Math.min(step.weight ?? 1, SLOTS)
+      // A step that needs more slots than are free holds back every step after it in the list,
+      // so the e2e tier is not kept waiting by steps that keep coming free one slot at a time.
+      if (busy + weight > SLOTS + 1e-9) break
+      busy += weight
       const promise = runStep(step).then(() => {
+        busy -= weight
         running.delete(promise)
         schedule()
       })

@@ -13,8 +13,8 @@ export { FACTS_TAG, type KeycloakTarget } from './keycloak-target'
 export let APP = 'http://localhost:4180/acr-playground/'
 export const IDP = 'http://localhost:9400'
 
-/** Longer than startKeycloak's own deadline (300 s), after which npm test records why it failed. */
-const KEYCLOAK_START_WAIT = 330_000
+/** Longer than startKeycloak's own deadline (600 s), after which npm test records why it failed. */
+const KEYCLOAK_START_WAIT = 630_000
 
 /** The Keycloak under test: the project's `use.keycloak` (26.5.6 on 8180 unless it names another). */
 export let KEYCLOAK = KEYCLOAK_TARGETS[0].url
