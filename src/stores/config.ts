@@ -13,7 +13,12 @@ import {
   withAcrClaim,
   type AcrClaimMode,
 } from '@/lib/request/claims-request'
-import { defaultConfig, withAcrValues, type PlaygroundConfig } from '@/lib/request/config'
+import {
+  askedVoluntarily,
+  defaultConfig,
+  withAcrValues,
+  type PlaygroundConfig,
+} from '@/lib/request/config'
 import type { DialectRules } from '@/lib/dialects/types'
 import type { ProviderTarget } from '@/lib/session/history'
 import { ASKS_BY_CLAIMS, loadDialectRules, resolveDialect } from '@/lib/provider/provider'
@@ -65,6 +70,15 @@ export const useConfigStore = defineStore('config', () => {
     if (mode === 'essential') config.value.sendAcrValues = false
   }
 
+  /** The request asks an essential acr that acr_values could ask voluntarily instead. */
+  const canAskVoluntarily = computed(
+    () => acrMode.value === 'essential' && !claimsBlocked.value && !rulesNow()?.ask,
+  )
+  /** The same levels, voluntary (the essential switch turned off, or an error's one click). */
+  function askVoluntarily() {
+    if (canAskVoluntarily.value) config.value = askedVoluntarily(config.value)
+  }
+
   /** The raw editor: a valid id_token.acr.values flows back into the list. */
   function setClaimsText(text: string) {
     const completed = rulesNow()?.claimsText?.(text)
@@ -113,6 +127,8 @@ export const useConfigStore = defineStore('config', () => {
     askRules,
     setAcrValues,
     setAcrMode,
+    canAskVoluntarily,
+    askVoluntarily,
     setClaimsText,
     applyClaims,
     patch,

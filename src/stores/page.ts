@@ -178,6 +178,17 @@ export const usePageStore = defineStore('page', () => {
     if (andLogin) return startLogin()
   }
 
+  /**
+   * After unmet_authentication_requirements, one click: the same levels asked voluntarily
+   * (acr_values, no essential claim), and log in again.
+   */
+  function askVoluntarily() {
+    if (!configStore.canAskVoluntarily) return
+    configStore.askVoluntarily()
+    login.loginError = null
+    return startLogin()
+  }
+
   /** RP-initiated logout: to the provider's end_session_endpoint and back to this page. */
   function logout() {
     const url = login.beginLogout(redirectUri)
@@ -222,6 +233,7 @@ export const usePageStore = defineStore('page', () => {
     startLogin,
     stepUp,
     applyChallenge,
+    askVoluntarily,
     logout,
     forgetEverything,
   }

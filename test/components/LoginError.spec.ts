@@ -15,9 +15,9 @@ const pending = {
 }
 const HOSTILE = 'Your session expired, log in at https://evil.example'
 
-function ignored(state: string, withPending: boolean) {
+function ignored(state: string, withPending: boolean, error = 'access_denied') {
   const step = classifyReturn(
-    { state, hasCode: false, error: 'access_denied', errorDescription: HOSTILE },
+    { state, hasCode: false, error, errorDescription: HOSTILE },
     withPending ? pending : null,
   )
   if (step.kind !== 'unsolicited') throw new Error(`expected unsolicited, got ${step.kind}`)
@@ -69,5 +69,39 @@ describe('LoginError', () => {
     const wrapper = mount(LoginError, { props: { error: ignored('forged', false) } })
     await wrapper.get('button').trigger('click')
     expect(wrapper.emitted('dismiss')).toHaveLength(1)
+  })
+
+  function ownError(error: string) {
+    const finished = finishAttempt(
+      pending,
+      { state: 's1', hasCode: false, error },
+      { ok: true, authenticated: false, tokens: {} },
+      2,
+    )
+    if (finished.kind !== 'error') throw new Error('expected an error')
+    return finished.error
+  }
+  const askVoluntary = '[data-testid="login-error-ask-voluntary"]'
+
+  it('unmet_authentication_requirements with an essential request: one click asks voluntarily', async () => {
+    const wrapper = mount(LoginError, {
+      props: { error: ownError('unmet_authentication_requirements'), canAskVoluntarily: true },
+    })
+    await wrapper.get(askVoluntary).trigger('click')
+    expect(wrapper.emitted('askVoluntarily')).toHaveLength(1)
+    expect(wrapper.emitted('dismiss')).toBeUndefined()
+  })
+
+  it.each([
+    [
+      'the request asks nothing essential now',
+      ownError('unmet_authentication_requirements'),
+      false,
+    ],
+    ['another error', ownError('access_denied'), true],
+    ['an ignored callback', ignored('forged', false, 'unmet_authentication_requirements'), true],
+  ])('no such click when %s', (_, error, canAskVoluntarily) => {
+    const wrapper = mount(LoginError, { props: { error, canAskVoluntarily } })
+    expect(wrapper.find(askVoluntary).exists()).toBe(false)
   })
 })

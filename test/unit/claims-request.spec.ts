@@ -7,6 +7,7 @@ import {
   parseClaimsRequest,
   withAcrClaim,
 } from '@/lib/request/claims-request'
+import { askedVoluntarily, defaultConfig } from '@/lib/request/config'
 
 describe('parseClaimsRequest', () => {
   it.each([
@@ -140,5 +141,48 @@ describe('parseClaimsRequest: hostile depth', () => {
     const parsed = parseClaimsRequest(text)
     expect(parsed.claims).toBeNull()
     expect(parsed.problems[0]?.message).toContain('nests deeper than')
+  })
+})
+
+describe('askedVoluntarily: the same levels, voluntary', () => {
+  const base = { ...defaultConfig(), acrValues: [] as string[], sendAcrValues: false }
+  const text = (claims: unknown) => JSON.stringify(claims, null, 2)
+  it.each([
+    {
+      name: 'an essential acr becomes acr_values, in its order',
+      claims: text({ id_token: { acr: { essential: true, values: ['gold', 'silver'] } } }),
+      acrValues: ['gold', 'silver'],
+      left: '',
+    },
+    {
+      name: 'the singular value too',
+      claims: text({ id_token: { acr: { essential: true, value: 'silver' } } }),
+      acrValues: ['silver'],
+      left: '',
+    },
+    {
+      name: 'every other member of the claims request stays',
+      claims: text({
+        userinfo: { email: null },
+        id_token: { auth_time: { essential: true }, acr: { essential: true, values: ['gold'] } },
+      }),
+      acrValues: ['gold'],
+      left: text({ userinfo: { email: null }, id_token: { auth_time: { essential: true } } }),
+    },
+  ])('$name', ({ claims, acrValues, left }) => {
+    const next = askedVoluntarily({ ...base, claims })
+    expect(next.acrValues).toEqual(acrValues)
+    expect(next.sendAcrValues).toBe(true)
+    expect(next.claims).toBe(left)
+  })
+
+  it.each([
+    ['a voluntary acr claim', text({ id_token: { acr: { values: ['gold'] } } })],
+    ['no acr claim', text({ userinfo: { email: null } })],
+    ['a claims text with an error', '{"id_token": {"acr": {"essential": true'],
+    ['no claims request', ''],
+  ])('%s: unchanged', (_, claims) => {
+    const config = { ...base, claims }
+    expect(askedVoluntarily(config)).toBe(config)
   })
 })

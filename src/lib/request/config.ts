@@ -1,5 +1,6 @@
 import {
   acrClaimMode,
+  acrClaimOf,
   formatClaims,
   hasBlockingProblem,
   parseClaimsRequest,
@@ -86,6 +87,24 @@ export function withAcrValues(config: PlaygroundConfig, acrValues: string[]): Pl
     ...config,
     acrValues,
     claims: formatClaims(withAcrClaim(parsed.claims, mode, acrValues)),
+  }
+}
+
+/**
+ * The same levels asked voluntarily: the essential id_token.acr goes from the claims request (the
+ * rest of it stays) and acr_values carries its values, in its order. What a provider's
+ * unmet_authentication_requirements suggests. Unchanged when the claims text has an error or asks
+ * no essential acr.
+ */
+export function askedVoluntarily(config: PlaygroundConfig): PlaygroundConfig {
+  const parsed = parseClaimsRequest(config.claims)
+  const acr = acrClaimOf(parsed.claims)
+  if (!acr?.essential || hasBlockingProblem(parsed.problems)) return config
+  return {
+    ...config,
+    acrValues: acr.values.length ? acr.values : config.acrValues,
+    sendAcrValues: true,
+    claims: formatClaims(withAcrClaim(parsed.claims, 'off', [])),
   }
 }
 

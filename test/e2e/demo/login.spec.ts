@@ -5,6 +5,7 @@ import {
   demo,
   essential,
   expect,
+  IDP,
   openWith,
   received,
   requestUrl,
@@ -72,6 +73,30 @@ test('essential unmet: the error callback is explained', async ({ page }) => {
   await expect(page.getByTestId('history-outcome').first()).toContainText(
     'error unmet_authentication_requirements',
   )
+})
+
+test('essential unmet: one click asks the same levels voluntarily, logs in, and the provider gives less', async ({
+  page,
+}) => {
+  await openWith(page, { claims: essential(['gold']) })
+  await startLogin(page)
+  await demo.password(page, 'alice')
+  await backInPlayground(page)
+  await expect(page.getByTestId('login-error')).toContainText('unmet_authentication_requirements')
+
+  // The one click sends the request it rewrote: acr_values=gold, no claims.
+  const sent = page.waitForRequest((r) => r.url().startsWith(`${IDP}/auth?`))
+  await page.getByTestId('login-error-ask-voluntary').click()
+  const auth = new URL((await sent).url())
+  expect(auth.searchParams.get('acr_values')).toBe('gold')
+  expect(auth.searchParams.get('claims')).toBeNull()
+  // The unmet login left no session at the provider: alice gives her password again.
+  await demo.password(page, 'alice')
+  await backInPlayground(page)
+
+  expect(await received(page)).toEqual({ acr: 'bronze', loa: '1', verdict: 'downgraded' })
+  await expect(page.getByTestId('login-error')).toHaveCount(0)
+  await expect(page.getByTestId('acr-essential')).not.toBeChecked()
 })
 
 test('prompt=none without a session: keycloak-js drops the error, the playground shows it', async ({
