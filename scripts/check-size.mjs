@@ -24,10 +24,12 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs'
  * profile, so it runs from the start) and the plan and probe panel shells (+0.6 KB) made it 74.
  * 2026-12-07: 73.1 KB measured after the first-screen redesign; 72.7 KB once src/lib/core/time.ts (only
  * lazy panels use it) left the first-page chunk and the UserInfo and API callers load with the
- * first call. Budget 73: the measure + 0.3 KB. The floor, Vue + Pinia + keycloak-js alone
- * (bench/floor/, measured by `npm run bench`), is 32.7 KB.
+ * first call. Budget 73: the measure + 0.3 KB. 70.9 KB once the login return, its error table and
+ * the verdict loaded with the return; 71.1 KB with the unmet error's one click (its rewrite is the
+ * config store's, which the first screen's switch uses). Budget 72. The floor, Vue + Pinia +
+ * keycloak-js alone (bench/floor/, measured by `npm run bench`), is 32.7 KB.
  */
-export const BUDGET_KB = 73
+export const BUDGET_KB = 72
 
 export { CHROMIUM, CHROMIUM_ARGS }
 
