@@ -4,11 +4,7 @@ import { defaultConfig } from '@/lib/request/config'
 import { challengeConfig, nextLevel, stepUpConfig } from '@/lib/keycloak/step-up'
 
 describe('nextLevel', () => {
-  const config = {
-    ...defaultConfig(),
-    loaMap: { bronze: 1, silver: 2, gold: 3 },
-    acrValues: ['silver'],
-  }
+  const config = { loaMap: { bronze: 1, silver: 2, gold: 3 }, acrValues: ['silver'] }
   it.each([
     ['bronze', { acr: 'silver', loa: 2 }],
     ['silver', { acr: 'gold', loa: 3 }],
@@ -18,7 +14,7 @@ describe('nextLevel', () => {
   ])('after %s', (received, expected) => expect(nextLevel(received, config)).toEqual(expected))
 
   it('follows the list when the map does not know the level', () => {
-    const listed = { ...defaultConfig(), loaMap: {}, acrValues: ['urn:low', 'urn:high'] }
+    const listed = { loaMap: {}, acrValues: ['urn:low', 'urn:high'] }
     expect(nextLevel('urn:low', listed)).toEqual({ acr: 'urn:high', loa: undefined })
     expect(nextLevel('urn:high', listed)).toBeUndefined()
   })

@@ -2,8 +2,7 @@
 // export). Every rule names the Keycloak method it mirrors and the section of
 // docs/keycloak-research.md that reads it. Never throws.
 import { err, ok, type Result } from '../core/result'
-
-export type LoaMap = Record<string, number>
+import type { LoaMap } from '../verdict/loa'
 
 /** Bounds on hostile or huge input: past them the reader stops and says so in `notes`. */
 export const REALM_LIMITS = {

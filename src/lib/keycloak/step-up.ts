@@ -1,7 +1,7 @@
 // One click to the next level: what to ask for after the level just received.
 import { acrClaimMode, parseClaimsRequest } from '../request/claims-request'
 import { withAcrValues, type PlaygroundConfig } from '../request/config'
-import { loaOf } from '../verdict/loa'
+import { loaOf, type LoaMap } from '../verdict/loa'
 
 export interface StepUpTarget {
   acr: string
@@ -9,24 +9,25 @@ export interface StepUpTarget {
 }
 
 /**
- * The next higher level: by the LoA map when it knows the received level, else the value after
- * the received one in the composed list.
+ * The next higher level: by the LoA map in effect (the realm's, a client's, a link's or the typed
+ * one, whichever the realm store chose) when it knows the received level, else the value after the
+ * received one in the composed list of ACR values.
  */
 export function nextLevel(
   received: string | undefined,
-  config: PlaygroundConfig,
+  { loaMap, acrValues }: { loaMap: LoaMap; acrValues: readonly string[] },
 ): StepUpTarget | undefined {
-  const current = loaOf(received, config.loaMap)
+  const current = loaOf(received, loaMap)
   if (current !== undefined) {
-    const higher = Object.entries(config.loaMap)
+    const higher = Object.entries(loaMap)
       .filter(([, loa]) => loa > current)
       .sort((a, b) => a[1] - b[1])[0]
     if (higher) return { acr: higher[0], loa: higher[1] }
     return undefined
   }
-  const index = received === undefined ? -1 : config.acrValues.indexOf(received)
-  const next = index >= 0 ? config.acrValues[index + 1] : undefined
-  return next === undefined ? undefined : { acr: next, loa: loaOf(next, config.loaMap) }
+  const index = received === undefined ? -1 : acrValues.indexOf(received)
+  const next = index >= 0 ? acrValues[index + 1] : undefined
+  return next === undefined ? undefined : { acr: next, loa: loaOf(next, loaMap) }
 }
 
 /**
