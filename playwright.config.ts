@@ -45,7 +45,11 @@ export default defineConfig<object, { keycloak: KeycloakTarget }>({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     baseURL: APP_URL,
-    trace: 'retain-on-failure',
+    // No trace by default: recording one for every test (its screencast and DOM snapshots) cost a
+    // quarter of the tier's time on two cores, and a CI run keeps only what it prints. To debug a
+    // failure locally: npx playwright test --trace retain-on-failure <spec>.
+    trace: 'off',
+    screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
