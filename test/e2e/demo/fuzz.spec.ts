@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test'
 
 import { cpuScaledMs } from '../../fixtures/cpu-budget'
 import { fuzzSeed, Hostile } from '../../fuzz/hostile'
-import { APP, expect, openTool, test } from '../support'
+import { APP, expect, openTool, paste, test } from '../support'
 
 const SEED = fuzzSeed(process.env.FUZZ_SEED)
 const CASES = { links: 36, callbacks: 6, stored: 8, realms: 6 }
@@ -176,7 +176,7 @@ test(`hostile realm exports (seed ${SEED})`, async ({ page }) => {
     const what = `realm case ${i} (${text.length} characters): ${text.slice(0, 100)}`
     await page.goto(APP)
     await openTool(page, 'realm-panel')
-    await page.getByTestId('realm-import').fill(text)
+    await paste(page.getByTestId('realm-import'), text)
     await page.getByTestId('realm-import-run').click()
     await expect(
       page.getByTestId('realm-summary').or(page.getByTestId('realm-import-error')),

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 
 import type { Page } from '@playwright/test'
 
-import { expect, requireKeycloak, signInAtKeycloak, test } from '../support'
+import { expect, paste, requireKeycloak, signInAtKeycloak, test } from '../support'
 
 requireKeycloak()
 
@@ -60,7 +60,7 @@ test('dave reads the realm live: the ladder and a prediction, as from the export
   expect(live.summary).toContain('flow browser step-up')
 
   // The same realm from the export file shows the same model.
-  await page.getByTestId('realm-import').fill(EXPORT)
+  await paste(page.getByTestId('realm-import'), EXPORT)
   await page.getByTestId('realm-import-run').click()
   await expect(page.getByTestId('realm-live-read')).toHaveCount(0)
   await expect(levels).toHaveCount(3)
