@@ -234,8 +234,7 @@ export async function startKeycloak({
   const realms = realmNames()
 
   const started = Date.now()
-  const [command, ...args] = [
-    join(home, 'bin', 'kc.sh'),
+  const args = [
     'start-dev',
     `--http-port=${port}`,
     '--http-host=localhost',
@@ -243,7 +242,7 @@ export async function startKeycloak({
     // In memory: a run that leaves nothing behind, beside a `npm run keycloak` on disk.
     ...(inMemory ? ['--db=dev-mem'] : []),
   ]
-  const child = spawn(command, args, {
+  const child = spawn(join(home, 'bin', 'kc.sh'), args, {
     detached: true, // its own process group, so stop() ends the JVM too
     stdio: ['ignore', output, output],
     env: {
