@@ -244,7 +244,7 @@ export const essential = (values: string[]) =>
   JSON.stringify({ id_token: { acr: { essential: true, values } } })
 
 /**
- * Paste a long text (a realm export, a plan) into a field as a user's paste reaches the page: one
+ * Paste a long text (the realm exports here) into a field as a user's paste reaches the page: one
  * `input` event carrying the whole text. Playwright's fill() types it through Chromium's editor,
  * which takes about a second for a 12 KB export on two cores; the app sees the same event either way.
  */
