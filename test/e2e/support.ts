@@ -77,6 +77,29 @@ export async function openWith(page: Page, params: Record<string, string> = {}) 
   await openCompose(page)
 }
 
+let seeds = 0
+
+/**
+ * What this browser had stored before the next load of the playground: that load starts with
+ * exactly `items` in localStorage, written by an init script before any of the page's own scripts.
+ * Written with evaluate() into a running playground instead, the page's own pending writes could
+ * land after them, and the next load took those for another tab's ("changed in another tab").
+ */
+export async function seedStorage(page: Page, items: Record<string, string>) {
+  const token = `seed-${++seeds}`
+  await page.addInitScript(
+    ({ token, items, origin }) => {
+      if (window !== window.top || location.origin !== origin) return
+      const applied: string[] = JSON.parse(sessionStorage.getItem('e2e:seeds') ?? '[]')
+      if (applied.includes(token)) return
+      sessionStorage.setItem('e2e:seeds', JSON.stringify([...applied, token]))
+      localStorage.clear()
+      for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value)
+    },
+    { token, items, origin: new URL(APP).origin },
+  )
+}
+
 /** Open a tool (a disclosure below the first screen, by its hook); it stays open over reloads. */
 export async function openTool(page: Page, testid: string) {
   const tool = page.getByTestId(testid)

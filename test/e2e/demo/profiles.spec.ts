@@ -6,7 +6,6 @@ import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 
 import {
-  APP,
   backInPlayground,
   demo,
   expect,
@@ -14,6 +13,7 @@ import {
   openWith,
   received,
   requestUrl,
+  seedStorage,
   startLogin,
   test,
 } from '../support'
@@ -155,12 +155,10 @@ test('a share link opened while Gold is on show opens beside it; Gold is as it w
 test('a configuration stored before profiles becomes the profile "Default", unchanged', async ({
   page,
 }) => {
-  await page.goto(APP)
-  await page.evaluate((key) => {
-    localStorage.clear()
+  await seedStorage(page, {
     // The oldest format: the fields at the top level, no version.
-    localStorage.setItem(key, JSON.stringify({ acrValues: ['gold'], loginHint: 'old-bob' }))
-  }, CONFIG_KEY)
+    [CONFIG_KEY]: JSON.stringify({ acrValues: ['gold'], loginHint: 'old-bob' }),
+  })
   await openWith(page)
   await expect(optionNames(page)).toHaveText(['Default'])
   await expect.poll(() => acrValues(page)).toBe('gold')
@@ -170,21 +168,13 @@ test('a configuration stored before profiles becomes the profile "Default", unch
 
 test.describe('a damaged profiles entry in localStorage', () => {
   async function openWithStored(page: Page, profiles: string) {
-    await page.goto(APP)
-    await page.evaluate(
-      ({ profilesKey, configKey, raw }) => {
-        localStorage.clear()
-        localStorage.setItem(
-          configKey,
-          JSON.stringify({
-            version: 1,
-            config: { acrValues: ['gold'], clientId: 'acr-playground' },
-          }),
-        )
-        localStorage.setItem(profilesKey, raw)
-      },
-      { profilesKey: PROFILES_KEY, configKey: CONFIG_KEY, raw: profiles },
-    )
+    await seedStorage(page, {
+      [CONFIG_KEY]: JSON.stringify({
+        version: 1,
+        config: { acrValues: ['gold'], clientId: 'acr-playground' },
+      }),
+      [PROFILES_KEY]: profiles,
+    })
     await openWith(page)
   }
 
@@ -229,11 +219,7 @@ test('axe-core finds no violation in the profile tools, an import report and a s
 }) => {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
-    await page.goto(APP)
-    await page.evaluate((key) => {
-      localStorage.clear()
-      localStorage.setItem(key, '{"version":1,"profiles":[7]}')
-    }, PROFILES_KEY)
+    await seedStorage(page, { [PROFILES_KEY]: '{"version":1,"profiles":[7]}' })
     await openWith(page)
     await expect(page.getByTestId('profile-problems')).toBeVisible()
     await openTools(page)

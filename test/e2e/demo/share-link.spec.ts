@@ -1,4 +1,4 @@
-import { APP, expect, IDP, openCompose, openWith, requestUrl, test } from '../support'
+import { APP, expect, IDP, openCompose, openWith, requestUrl, seedStorage, test } from '../support'
 
 test('a generated link restores an equal configuration in a fresh browser', async ({
   page,
@@ -71,14 +71,10 @@ test('a hostile link is rejected parameter by parameter, and the rest loads', as
 })
 
 test('a corrupt localStorage entry loads the defaults and says so', async ({ page }) => {
+  await seedStorage(page, {
+    'acr-playground:config': '{"version":1,"config":{"issuer":"ftp://x","clientId":"kept"',
+  })
   await page.goto(APP)
-  await page.evaluate(() =>
-    localStorage.setItem(
-      'acr-playground:config',
-      '{"version":1,"config":{"issuer":"ftp://x","clientId":"kept"',
-    ),
-  )
-  await page.reload()
   await expect(page.getByTestId('storage-notice')).toContainText('not readable')
   await expect(page.getByTestId('auth-request-url')).toBeVisible()
   const kept = await page.evaluate(() => localStorage.getItem('acr-playground:config:unreadable'))
@@ -88,17 +84,13 @@ test('a corrupt localStorage entry loads the defaults and says so', async ({ pag
 test('a damaged field is reset alone, and the configuration persists across reloads', async ({
   page,
 }) => {
+  await seedStorage(page, {
+    'acr-playground:config': JSON.stringify({
+      version: 1,
+      config: { clientId: 'acr-playground', maxAge: -1, loginHint: 'dora' },
+    }),
+  })
   await page.goto(APP)
-  await page.evaluate(() =>
-    localStorage.setItem(
-      'acr-playground:config',
-      JSON.stringify({
-        version: 1,
-        config: { clientId: 'acr-playground', maxAge: -1, loginHint: 'dora' },
-      }),
-    ),
-  )
-  await page.reload()
   await expect(page.getByTestId('storage-notice')).toContainText('max_age')
   expect((await requestUrl(page)).searchParams.get('login_hint')).toBe('dora')
 
