@@ -104,15 +104,15 @@ export function closeServer(server) {
   })
 }
 
-/** Headless Chromium, or an Error saying what to install. */
-export async function launchChromium() {
-  if (!existsSync(CHROMIUM)) {
+/** Headless Chromium (the tests' build unless told which), or an Error saying what to install. */
+export async function launchChromium(executablePath = CHROMIUM) {
+  if (!existsSync(executablePath)) {
     throw new Error(
-      `No Chromium at ${CHROMIUM}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      `No Chromium at ${executablePath}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`,
     )
   }
   const { chromium } = await import('@playwright/test')
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 })
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 })
 }
 
 export function gzipSize(body) {

@@ -1,8 +1,12 @@
 // What the test tiers need beyond npm: Chromium (e2e), Java 17+ and unzip (Keycloak), nginx (the
-// hosting project). On Debian as root, `npm test` installs what is missing and says what it
-// installs; elsewhere it prints the exact command and the step fails.
+// hosting project), and Chromium's headless shell (the e2e tier's browser where it exists). On
+// Debian as root, `npm test` installs what is missing and says what it installs; elsewhere it
+// prints the exact command, and the step fails unless only the headless shell is missing (the
+// tests then run in Chromium, slower).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+
+import { HEADLESS_SHELL } from './chromium.mjs'
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
 
@@ -14,7 +18,7 @@ function javaMajor() {
   return match ? Number(match[1] === '1' ? match[2] : match[1]) : 0
 }
 
-/** [what, Debian package, present?] for everything the tiers need. */
+/** [what, Debian package, present?, optional?] for everything the tiers need. */
 export function prerequisites() {
   return [
     [
@@ -29,13 +33,19 @@ export function prerequisites() {
       'nginx-light',
       existsSync('/usr/sbin/nginx') || has('nginx') || !!process.env.NGINX_PATH,
     ],
+    [
+      "Chromium's headless shell for the e2e tier (half Chromium's CPU)",
+      'chromium-headless-shell',
+      existsSync(HEADLESS_SHELL) || !!process.env.CHROMIUM_PATH,
+      true,
+    ],
   ]
 }
 
 export function ensurePrerequisites({ log = console.log } = {}) {
   const missing = prerequisites().filter(([, , present]) => !present)
   if (missing.length === 0) {
-    log('Chromium, Java 17+, unzip and nginx are present.')
+    log('Chromium and its headless shell, Java 17+, unzip and nginx are present.')
     return true
   }
   const packages = missing.map(([, pkg]) => pkg)
@@ -44,22 +54,23 @@ export function ensurePrerequisites({ log = console.log } = {}) {
   if (!debianRoot) {
     log(`Missing: ${missing.map(([what]) => what).join('; ')}.`)
     log(`Install them, then run npm test again. On Debian or Ubuntu: sudo sh -c '${command}'`)
-    return false
+    return missing.every(([, , , optional]) => optional)
   }
   log(
     `Installing Debian packages: ${packages.join(' ')} (${missing.map(([what]) => what).join('; ')})`,
   )
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
-    stdio: 'inherit',
-    env,
-  })
-  if (update.status !== 0 || install.status !== 0) {
+  const apt = (...args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0
+  const required = missing.filter(([, , , optional]) => !optional).map(([, pkg]) => pkg)
+  const optional = missing.filter(([, , , optional]) => optional).map(([, pkg]) => pkg)
+  // An optional package a distribution lacks must not stop the required ones.
+  if (!apt('update', '-qq') || (required.length && !apt('install', '-y', '-qq', ...required))) {
     log(`The install failed. Run it by hand: ${command}`)
     return false
   }
-  return prerequisites().every(([, , present]) => present)
+  if (optional.length && !apt('install', '-y', '-qq', ...optional))
+    log(`Not installed: ${optional.join(' ')}; the e2e tier runs in Chromium instead (slower).`)
+  return prerequisites().every(([, , present, optional]) => present || optional)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exit(ensurePrerequisites() ? 0 : 1)

@@ -9,7 +9,7 @@ import { resolve } from 'node:path'
 
 import { chromium } from '@playwright/test'
 
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs'
+import { CHROMIUM_ARGS, FULL_CHROMIUM } from './chromium.mjs'
 import { act, planParam, readCredentials } from './run-plan.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -23,7 +23,7 @@ const server = spawn(
   },
 )
 await new Promise((r) => setTimeout(r, 500))
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+const browser = await chromium.launch({ executablePath: FULL_CHROMIUM, args: CHROMIUM_ARGS })
 
 const secretsOf = readCredentials(resolve(ROOT, 'plans/demo.users.json'))
 
