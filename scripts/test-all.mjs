@@ -3,7 +3,7 @@
 // step takes its weight in slots, and a free slot goes to the first step in the list below that can
 // run. Both Keycloaks start first, together in one slot (a JVM warming up waits on its disk as much
 // as on a core), beside the build, the unit tests and the checks; the e2e tier comes last and takes
-// every slot (two browsers, the providers and Keycloak answering them). Nothing runs niced beside
+// every slot (three browsers, the providers and Keycloak answering them). Nothing runs niced beside
 // another step: CI once ran everything at once on two cores, and the Keycloaks, niced, did not
 // answer within five minutes while the unit tests' workers timed out. Each step runs even when
 // another failed, so one run shows everything that is wrong.
@@ -32,7 +32,7 @@ const bin = (name, ...args) => [
 ]
 const node = (...args) => [process.execPath, args]
 
-/** CPU slots: the machine's cores, at least two (the e2e tier runs two browsers). */
+/** CPU slots: the machine's cores, at least two (the e2e tier runs three browsers). */
 const SLOTS = Math.max(2, availableParallelism())
 
 /** name, the command (or an async function), the steps it waits for, its weight in slots (1). */
