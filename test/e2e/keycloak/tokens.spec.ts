@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test'
+
 import {
   APP,
   backInPlayground,
@@ -13,6 +15,16 @@ import {
 } from '../support'
 
 requireKeycloak()
+
+/**
+ * Click a button of Keycloak's WebAuthn pages once the page can act on it: a module script adds
+ * its click listener, and a click on the button as soon as it shows did nothing (the page stayed).
+ */
+async function webAuthnButton(page: Page, selector: string) {
+  await expect(page.locator(selector)).toBeVisible()
+  await page.waitForLoadState('load')
+  await page.locator(selector).click()
+}
 
 test('token refresh (keycloak-js updateToken): the level survives in both tokens @facts', async ({
   page,
@@ -50,16 +62,15 @@ test('gold for carol with a passkey: the first login registers it, the next asks
   await page.waitForURL(`${KEYCLOAK}/**`)
   await kc.password(page, 'carol')
   await kc.otp(page, 'carol')
-  await page.locator('#registerWebAuthn').click()
+  await webAuthnButton(page, '#registerWebAuthn')
   await backInPlayground(page)
   expect(await received(page)).toEqual({ acr: 'gold', loa: '3', verdict: 'satisfied' })
 
   // gold's max age is 0: every gold login asks for the passkey again, and only for it.
   await page.getByTestId('login').click()
   await page.waitForURL(`${KEYCLOAK}/**`)
-  await expect(page.locator('#authenticateWebAuthnButton')).toBeVisible()
   await expect(page.locator('#password')).toHaveCount(0)
-  await page.locator('#authenticateWebAuthnButton').click()
+  await webAuthnButton(page, '#authenticateWebAuthnButton')
   await backInPlayground(page)
   expect(await received(page)).toEqual({ acr: 'gold', loa: '3', verdict: 'satisfied' })
 })
