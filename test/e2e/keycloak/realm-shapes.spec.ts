@@ -24,6 +24,9 @@ import {
 } from '../support'
 
 requireKeycloak()
+// Each test starts in a browser context of its own and depends on no other: the tests of this long
+// file spread over the free workers instead of ending the tier in one.
+test.describe.configure({ mode: 'parallel' })
 
 const LOW = 'https://example.com/loa/low'
 const SUBSTANTIAL = 'https://example.com/loa/substantial'

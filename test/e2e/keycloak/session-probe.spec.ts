@@ -25,6 +25,9 @@ import {
 import { level, probe, startProbe, type Held } from '../session-probe'
 
 requireKeycloak()
+// Each test starts in a browser context of its own and depends on no other: the tests of this long
+// file spread over the free workers instead of ending the tier in one.
+test.describe.configure({ mode: 'parallel' })
 
 async function expectLadder(page: Page, ladder: Record<string, [Held, string?]>) {
   for (const [acr, [held, error]] of Object.entries(ladder)) {

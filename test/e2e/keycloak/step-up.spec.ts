@@ -21,6 +21,9 @@ import {
 } from '../support'
 
 requireKeycloak()
+// Each test starts in a browser context of its own and depends on no other: the tests of this long
+// file spread over the free workers instead of ending the tier in one.
+test.describe.configure({ mode: 'parallel' })
 
 async function loginAt(page: import('@playwright/test').Page) {
   await page.getByTestId('login').click()
