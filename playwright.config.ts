@@ -21,8 +21,8 @@ export const NGINX_PORT = 4183
 export const NGINX_URL = `http://localhost:${NGINX_PORT}/acr-playground/`
 
 /**
- * Without nginx, CI stops here; elsewhere the other projects run and the nginx project fails in
- * its setup (test/e2e/hosting/nginx.setup.ts) with what to install.
+ * Without nginx, CI stops here; elsewhere the other projects run and the nginx project's tests fail
+ * first with what to install (requireNginx() in test/e2e/hosting/nginx.ts).
  */
 const NGINX = findNginx()
 if (!NGINX && process.env.CI) throw new Error(`No nginx: ${NGINX_INSTALL}.`)
@@ -58,6 +58,10 @@ export default defineConfig<object, { keycloak: KeycloakTarget }>({
   },
   globalSetup: './test/e2e/global-setup.ts',
   projects: [
+    // The site as nginx serves it (hosting/): every header, the silent page, a login, a plan. Listed
+    // first, and with no setup project: a project that depends on another runs after every other
+    // project's tests, which left two workers idle at the end of the tier.
+    { name: 'nginx', testDir: 'test/e2e/hosting', use: { baseURL: NGINX_URL } },
     { name: 'demo', testDir: 'test/e2e/demo' },
     // Real Keycloaks started by the global setup (keycloak/run.mjs), in memory: the whole Keycloak
     // tier on 26.5.6 (port 8180), and on the newest 26.x (8190) every test tagged @facts (the plans
@@ -77,14 +81,6 @@ export default defineConfig<object, { keycloak: KeycloakTarget }>({
       timeout: 120_000,
       use: { keycloak: SECOND },
       metadata: { keycloakVersion: SECOND.version },
-    },
-    // The site as nginx serves it (hosting/): every header, the silent page, a login, a plan.
-    { name: 'nginx-setup', testDir: 'test/e2e/hosting', testMatch: 'nginx.setup.ts' },
-    {
-      name: 'nginx',
-      testDir: 'test/e2e/hosting',
-      dependencies: ['nginx-setup'],
-      use: { baseURL: NGINX_URL },
     },
   ],
   webServer: [

@@ -12,6 +12,9 @@ import {
 } from '../../../hosting/headers.mjs'
 import { staleFiles } from '../../../scripts/write-headers.mjs'
 import { APP, expect, test } from '../support'
+import { requireNginx } from './nginx'
+
+requireNginx()
 
 type Headers = Record<string, string>
 

@@ -1,8 +1,9 @@
-// The nginx project's first step: without nginx, say what to install instead of failing on each page.
-import { test } from '@playwright/test'
-
+// Without nginx, the nginx project's tests fail first with what to install, not on each page.
 import { findNginx, NGINX_INSTALL } from '../../../scripts/serve-nginx.mjs'
+import { test } from '../support'
 
-test('nginx is installed', () => {
-  if (!findNginx()) throw new Error(`The nginx e2e project needs nginx: ${NGINX_INSTALL}.`)
-})
+export function requireNginx() {
+  test.beforeAll(() => {
+    if (!findNginx()) throw new Error(`The nginx e2e project needs nginx: ${NGINX_INSTALL}.`)
+  })
+}

@@ -4,6 +4,9 @@
 import { APP, expect, received, signInAtDemo, test } from '../support'
 import { runPlan } from '../plan-runner'
 import { level, probe } from '../session-probe'
+import { requireNginx } from './nginx'
+
+requireNginx()
 
 test('behind nginx: a silver login at the demo provider comes back satisfied, its ID token verified', async ({
   page,
