@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-import { HEADLESS_SHELL } from './chromium.mjs'
+import { FULL_CHROMIUM, HEADLESS_SHELL } from './chromium.mjs'
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
 
@@ -21,11 +21,7 @@ function javaMajor() {
 /** [what, Debian package, present?, optional?] for everything the tiers need. */
 export function prerequisites() {
   return [
-    [
-      'Chromium for the e2e tier',
-      'chromium',
-      existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') || has('chromium'),
-    ],
+    ['Chromium for the e2e tier', 'chromium', existsSync(FULL_CHROMIUM) || has('chromium')],
     ['Java 17+ for Keycloak', 'openjdk-17-jre-headless', javaMajor() >= 17],
     ['unzip for the Keycloak download', 'unzip', has('unzip')],
     [
