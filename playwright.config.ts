@@ -33,10 +33,11 @@ export default defineConfig<object, { keycloak: KeycloakTarget }>({
   testDir: 'test/e2e',
   // Playwright empties its outputDir at start: keep it apart from the other reports.
   outputDir: 'test-results/e2e-artifacts',
-  // Three browsers at a time, one spec file each: every test has its own browser context, so its
-  // own sessions at the providers. The tests of one file run in order in one worker (some follow a
-  // user's state at Keycloak). On two cores, with the headless shell, a third worker fills the
-  // waits (a realm's max age, redirects): the tier took 414 s with two, 380 s with three.
+  // Three browsers at a time: every test has its own browser context, so its own sessions at the
+  // providers. The tests of one file run in order in one worker (some follow a user's state at
+  // Keycloak), except in the specs that set parallel mode themselves. On two cores, with the
+  // headless shell, a third worker fills the waits (a realm's max age, redirects): the tier took
+  // 414 s with two, 380 s with three.
   workers: Number(process.env.E2E_WORKERS ?? 3),
   fullyParallel: false,
   forbidOnly: !!process.env.CI,

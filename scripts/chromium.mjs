@@ -9,7 +9,7 @@ export const FULL_CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /**
  * Debian's chromium-headless-shell: the same Chromium built for headless use only (the build
  * Playwright itself runs headless). The e2e tier on two cores is bound by the browser's CPU; on the
- * same 18 tests the shell's renderers and browser process took 37 CPU-s where Chromium's took 71.
+ * same 18 tests the shell's processes took 38 CPU-s where Chromium's took 71.
  */
 export const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell'
 
