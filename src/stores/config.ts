@@ -6,17 +6,16 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import { buildAuthRequest } from '@/lib/request/auth-request'
 import {
   acrClaimMode,
-  acrClaimOf,
-  formatClaims,
   hasBlockingProblem,
   parseClaimsRequest,
-  withAcrClaim,
   type AcrClaimMode,
 } from '@/lib/request/claims-request'
 import {
   askedVoluntarily,
   defaultConfig,
+  withAcrMode,
   withAcrValues,
+  withClaimsText,
   type PlaygroundConfig,
 } from '@/lib/request/config'
 import type { DialectRules } from '@/lib/dialects/types'
@@ -60,14 +59,9 @@ export const useConfigStore = defineStore('config', () => {
   }
 
   function setAcrMode(mode: AcrClaimMode) {
-    // The editor shows why; its text is not thrown away. A dialect that asks by claims has no
-    // id_token.acr to switch.
-    if (claimsBlocked.value || rulesNow()?.ask) return
-    config.value.claims = formatClaims(
-      withAcrClaim(claims.value.claims, mode, config.value.acrValues),
-    )
-    // An essential claim is read alone: sending acr_values beside it only earns a warning.
-    if (mode === 'essential') config.value.sendAcrValues = false
+    // A claims text with an error stays as typed (the editor shows why). A dialect that asks by
+    // claims has no id_token.acr to switch.
+    if (!rulesNow()?.ask) config.value = withAcrMode(config.value, mode)
   }
 
   /** The request asks an essential acr that acr_values could ask voluntarily instead. */
@@ -82,18 +76,14 @@ export const useConfigStore = defineStore('config', () => {
   /** The raw editor: a valid id_token.acr.values flows back into the list. */
   function setClaimsText(text: string) {
     const completed = rulesNow()?.claimsText?.(text)
-    if (completed) {
-      // Typed text stays as typed; only the list follows what it asks for.
-      config.value.claims = text
-      if (completed.acrValues) config.value.acrValues = completed.acrValues
-      return
-    }
-    config.value.claims = text
-    const parsed = parseClaimsRequest(text)
-    const acr = acrClaimOf(parsed.claims)
-    if (!hasBlockingProblem(parsed.problems) && acr && acr.values.length > 0) {
-      config.value.acrValues = acr.values
-    }
+    // Typed text stays as typed; only the list follows what it asks for.
+    config.value = completed
+      ? {
+          ...config.value,
+          claims: text,
+          ...(completed.acrValues && { acrValues: completed.acrValues }),
+        }
+      : withClaimsText(config.value, text)
   }
 
   /** A claims request from a challenge: completed as the provider's dialect needs (Entra: cp1). */

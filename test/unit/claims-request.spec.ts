@@ -7,7 +7,7 @@ import {
   parseClaimsRequest,
   withAcrClaim,
 } from '@/lib/request/claims-request'
-import { askedVoluntarily, defaultConfig } from '@/lib/request/config'
+import { askedVoluntarily, defaultConfig, withAcrMode, withClaimsText } from '@/lib/request/config'
 
 describe('parseClaimsRequest', () => {
   it.each([
@@ -184,5 +184,56 @@ describe('askedVoluntarily: the same levels, voluntary', () => {
   ])('%s: unchanged', (_, claims) => {
     const config = { ...base, claims }
     expect(askedVoluntarily(config)).toBe(config)
+  })
+})
+
+describe('withAcrMode: the claims request asks the ACR list off, voluntary or essential', () => {
+  const base = { ...defaultConfig(), acrValues: ['silver', 'gold'], sendAcrValues: true }
+  const acrOf = (claims: string) =>
+    (JSON.parse(claims) as { id_token?: { acr?: unknown } }).id_token?.acr
+  it.each([
+    { mode: 'voluntary', acr: { values: ['silver', 'gold'] }, sendAcrValues: true },
+    // Read alone: acr_values beside an essential acr only earns a warning.
+    {
+      mode: 'essential',
+      acr: { essential: true, values: ['silver', 'gold'] },
+      sendAcrValues: false,
+    },
+  ] as const)('$mode', ({ mode, acr, sendAcrValues }) => {
+    const next = withAcrMode(base, mode)
+    expect(acrOf(next.claims)).toEqual(acr)
+    expect(next.sendAcrValues).toBe(sendAcrValues)
+    expect(next.acrValues).toEqual(base.acrValues)
+  })
+
+  it('off takes id_token.acr out and keeps the rest of the claims request', () => {
+    const claims = JSON.stringify({
+      userinfo: { email: null },
+      id_token: { acr: { values: ['x'] } },
+    })
+    const next = withAcrMode({ ...base, claims }, 'off')
+    expect(JSON.parse(next.claims)).toEqual({ userinfo: { email: null } })
+    expect(next.sendAcrValues).toBe(true)
+  })
+
+  it('a claims text with an error: unchanged, as typed', () => {
+    const config = { ...base, claims: '{"id_token":' }
+    expect(withAcrMode(config, 'essential')).toBe(config)
+  })
+})
+
+describe('withClaimsText: the text as typed; a valid id_token.acr leads the ACR list', () => {
+  const base = { ...defaultConfig(), acrValues: ['bronze'] }
+  it.each([
+    ['values', '{"id_token":{"acr":{"values":["gold","silver"]}}}', ['gold', 'silver']],
+    ['the singular value', '{"id_token":{"acr":{"essential":true,"value":"silver"}}}', ['silver']],
+    ['an acr without values', '{"id_token":{"acr":{"essential":true}}}', ['bronze']],
+    ['no acr', '{"userinfo":{"email":null}}', ['bronze']],
+    ['a text with an error', '{"id_token":{"acr":{"values":["gold"]}', ['bronze']],
+    ['an empty text', '', ['bronze']],
+  ])('%s', (_, text, acrValues) => {
+    const next = withClaimsText(base, text)
+    expect(next.claims).toBe(text)
+    expect(next.acrValues).toEqual(acrValues)
   })
 })

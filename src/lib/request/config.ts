@@ -5,6 +5,7 @@ import {
   hasBlockingProblem,
   parseClaimsRequest,
   withAcrClaim,
+  type AcrClaimMode,
 } from './claims-request'
 import { INPUT_LIMITS, quoteValue } from '../core/limits'
 import type { DialectChoice } from '../provider/dialect-names'
@@ -88,6 +89,32 @@ export function withAcrValues(config: PlaygroundConfig, acrValues: string[]): Pl
     acrValues,
     claims: formatClaims(withAcrClaim(parsed.claims, mode, acrValues)),
   }
+}
+
+/**
+ * The configuration with the claims request's id_token.acr in `mode` (off, voluntary or essential),
+ * its values the ACR list. An essential acr is read alone, so acr_values is no longer sent beside
+ * it. Unchanged when the claims text has an error: the editor says why, and the text stays.
+ */
+export function withAcrMode(config: PlaygroundConfig, mode: AcrClaimMode): PlaygroundConfig {
+  const parsed = parseClaimsRequest(config.claims)
+  if (hasBlockingProblem(parsed.problems)) return config
+  return {
+    ...config,
+    claims: formatClaims(withAcrClaim(parsed.claims, mode, config.acrValues)),
+    ...(mode === 'essential' ? { sendAcrValues: false } : {}),
+  }
+}
+
+/**
+ * The configuration with a claims text as typed. When the text is valid and its id_token.acr
+ * names values, the ACR list follows them.
+ */
+export function withClaimsText(config: PlaygroundConfig, text: string): PlaygroundConfig {
+  const parsed = parseClaimsRequest(text)
+  const acr = acrClaimOf(parsed.claims)
+  const follows = !hasBlockingProblem(parsed.problems) && !!acr && acr.values.length > 0
+  return { ...config, claims: text, ...(follows ? { acrValues: acr.values } : {}) }
 }
 
 /**
