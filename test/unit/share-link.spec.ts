@@ -6,6 +6,7 @@ import {
   encodeShareLink,
   shareLinkProblem,
   WHOLE_LINK,
+  LINK_PARAMS,
 } from '@/lib/request/share-link'
 import { readStoredConfig, serializeConfig } from '@/lib/storage/stored-config'
 
@@ -366,5 +367,30 @@ describe('shareLinkProblem', () => {
     // What it says is what opening the link would do.
     const refused = decodeShareLink(new URL(link).search)?.rejected[0]?.param === WHOLE_LINK
     expect(refused).toBe(problem !== null)
+  })
+})
+
+describe('decodeShareLink reads every link parameter', () => {
+  // One good value for each: a parameter the codec did not read would be refused as "not read".
+  const GOOD: Record<(typeof LINK_PARAMS)[number], string> = {
+    url: 'http://localhost:8080',
+    realm: 'acr-playground',
+    issuer: 'https://sso.example.com',
+    client_id: 'app',
+    dialect: 'keycloak',
+    scope: 'email',
+    acr_values: 'silver gold',
+    claims: '{"id_token":{"acr":{"values":["gold"]}}}',
+    prompt: 'login',
+    max_age: '0',
+    login_hint: 'alice',
+    ui_locales: 'en de',
+    kc_idp_hint: 'upstream',
+    loa_map: '{"silver":1}',
+  }
+  it.each(LINK_PARAMS.map((name) => [name]))('%s', (name) => {
+    const link = decodeShareLink(`?${new URLSearchParams({ [name]: GOOD[name] })}`)
+    expect(link?.rejected).toEqual([])
+    expect(link?.accepted).toEqual([name])
   })
 })

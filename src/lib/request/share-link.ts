@@ -75,6 +75,127 @@ function acrValueList(values: string[]): Result<string[]> {
   return list
 }
 
+/** A parameter's value as the configuration fields it sets, or the whole reason it is refused. */
+type Decoded = Result<Partial<PlaygroundConfig>>
+
+/** A parser's result as the fields it sets; a refusal names the parameter. */
+function fields<T>(
+  param: LinkParam,
+  result: Result<T>,
+  set: (value: T) => Partial<PlaygroundConfig>,
+): Decoded {
+  return result.ok ? ok(set(result.value)) : err(`${param} ${result.error}`)
+}
+
+/**
+ * The claims parameter: a claims request the editor can show within its limit. Its acr values
+ * fill the one ACR list and are held to the list's rules, unless the link also carries acr_values.
+ */
+function decodeClaims(raw: string, withAcrValues: boolean): Decoded {
+  const tooBig = jsonTextProblem(raw, INPUT_LIMITS.claimsChars)
+  if (tooBig) return err(`claims ${tooBig}`)
+  const parsed = parseClaimsRequest(raw)
+  const blocking = parsed.problems.find((p) => p.severity === 'error')
+  if (blocking) return err(blocking.message)
+  // The editor shows the request formatted: that text must fit the limit too, or the stored
+  // configuration would drop it on the next visit.
+  const formatted = parsed.claims === null ? '' : JSON.stringify(parsed.claims, null, 2)
+  if (formatted.length > INPUT_LIMITS.claimsChars)
+    return err(
+      `claims is ${formatted.length} characters long once formatted; at most ${INPUT_LIMITS.claimsChars} are allowed`,
+    )
+  const acr = acrClaimOf(parsed.claims)
+  const list = acr ? acrValueList(acr.values) : ok<string[]>([])
+  if (!list.ok) return err(`claims: the acr values ${list.error}`)
+  if (withAcrValues) return ok({ claims: formatted })
+  return ok({
+    claims: formatted,
+    sendAcrValues: false,
+    ...(list.value.length > 0 && { acrValues: list.value }),
+  })
+}
+
+/** One parameter of the link, read by the parser of the field (or fields) it fills. */
+function decodeParam(param: LinkParam, raw: string, withAcrValues: boolean): Decoded {
+  const simple = SIMPLE_PARAMS.find((p) => p.name === param)
+  if (simple) return fields(param, parseParam(simple, raw), (patch) => patch)
+  const provider = PROVIDER_PARAMS.find((p) => p.name === param)
+  if (provider)
+    return fields(param, fieldParsers[provider.name](raw), (value) => ({
+      [provider.name]: value,
+      mode: provider.mode,
+    }))
+  switch (param) {
+    case 'client_id':
+      return fields(param, fieldParsers.clientId(raw), (clientId) => ({ clientId }))
+    case 'dialect':
+      return fields(param, parseDialectChoice(raw), (dialect) => ({ dialect }))
+    case 'acr_values':
+      return fields(param, fieldParsers.acrValues(raw), (acrValues) => ({
+        acrValues,
+        sendAcrValues: acrValues.length > 0,
+      }))
+    case 'claims':
+      return decodeClaims(raw, withAcrValues)
+    case 'loa_map': {
+      const tooBig = jsonTextProblem(raw, INPUT_LIMITS.loaMapChars)
+      if (tooBig) return err(`loa_map ${tooBig}`)
+      return fields(param, parseLoaMapText(raw), (loaMap) => ({ loaMap, loaMapSource: 'link' }))
+    }
+  }
+  return err(`${param} is not read by this version of the playground`)
+}
+
+/**
+ * The link's parameters, each once. A name that is not a link parameter, or one given more than
+ * once, is refused; so are url and realm beside issuer (a link names one kind of provider).
+ */
+function readParams(query: URLSearchParams, rejected: RejectedParam[]): Map<LinkParam, string> {
+  const values = new Map<LinkParam, string>()
+  for (const name of new Set(query.keys())) {
+    if (!isLinkParam(name)) {
+      rejected.push({
+        param: quotedName(name),
+        reason: /^(redirect_uri|post_logout_redirect_uri)$/.test(name)
+          ? 'the redirect target is always this page; a link cannot set it'
+          : 'not a playground parameter',
+      })
+    } else if (query.getAll(name).length > 1) {
+      rejected.push({ param: name, reason: 'given more than once' })
+    } else {
+      values.set(name, query.get(name) ?? '')
+    }
+  }
+  if (values.has('issuer')) {
+    for (const param of ['url', 'realm'] as const) {
+      if (values.delete(param)) {
+        rejected.push({
+          param,
+          reason:
+            'a link names either issuer (any OIDC provider) or url and realm (Keycloak), not both',
+        })
+      }
+    }
+  }
+  return values
+}
+
+/**
+ * A link that names a provider describes the whole request: what it omits is empty, never
+ * inherited from the stored configuration (another provider's levels, the demo's map).
+ */
+function wholeRequest(patch: Partial<PlaygroundConfig>): Partial<PlaygroundConfig> {
+  if (patch.mode === undefined) return patch
+  // Without `dialect` (links made before 2026-12) a link means what it meant: Keycloak's rules for
+  // Keycloak, the generic ones otherwise, even for a host that now names its dialect.
+  const target = { mode: patch.mode, issuer: patch.issuer ?? '' }
+  const dialect =
+    patch.dialect === undefined && target.mode === 'oidc' && hostDialect(target.issuer)
+      ? { dialect: legacyDialect(target) }
+      : {}
+  return { ...emptyRequest(), dialect: 'auto', ...patch, ...dialect }
+}
+
 /** Decode a page URL's query. null when it carries no link at all. Never throws. */
 export function decodeShareLink(search: string): LinkImport | null {
   // Refused before anything is decoded: a huge link costs nothing but this sentence.
@@ -93,138 +214,20 @@ export function decodeShareLink(search: string): LinkImport | null {
         'so none of it was read',
     )
   }
-  const names = [...new Set(query.keys())]
-
   const patch: Partial<PlaygroundConfig> = {}
   const accepted: LinkParam[] = []
   const rejected: RejectedParam[] = []
-  const values = new Map<LinkParam, string>()
-
-  for (const name of names) {
-    if (!isLinkParam(name)) {
-      rejected.push({
-        param: quotedName(name),
-        reason: /^(redirect_uri|post_logout_redirect_uri)$/.test(name)
-          ? 'the redirect target is always this page; a link cannot set it'
-          : 'not a playground parameter',
-      })
-    } else if (query.getAll(name).length > 1) {
-      rejected.push({ param: name, reason: 'given more than once' })
-    } else {
-      values.set(name, query.get(name) ?? '')
-    }
-  }
-
-  const take = <T>(param: LinkParam, result: Result<T>, apply: (value: T) => void) => {
-    if (result.ok) {
-      apply(result.value)
+  const values = readParams(query, rejected)
+  for (const [param, raw] of values) {
+    const decoded = decodeParam(param, raw, values.has('acr_values'))
+    if (decoded.ok) {
+      Object.assign(patch, decoded.value)
       accepted.push(param)
     } else {
-      rejected.push({ param, reason: clipped(`${param} ${result.error}`) })
+      rejected.push({ param, reason: clipped(decoded.error) })
     }
   }
-
-  if (values.has('issuer') && (values.has('url') || values.has('realm'))) {
-    for (const param of ['url', 'realm'] as const) {
-      if (values.delete(param)) {
-        rejected.push({
-          param,
-          reason:
-            'a link names either issuer (any OIDC provider) or url and realm (Keycloak), not both',
-        })
-      }
-    }
-  }
-
-  for (const [param, raw] of values) {
-    const simple = SIMPLE_PARAMS.find((p) => p.name === param)
-    if (simple) {
-      take(param, parseParam(simple, raw), (v) => Object.assign(patch, v))
-      continue
-    }
-    const provider = PROVIDER_PARAMS.find((p) => p.name === param)
-    if (provider) {
-      take(param, fieldParsers[provider.name](raw), (v) => {
-        patch[provider.name] = v
-        patch.mode = provider.mode
-      })
-      continue
-    }
-    switch (param) {
-      case 'client_id':
-        take(param, fieldParsers.clientId(raw), (v) => (patch.clientId = v))
-        break
-      case 'dialect':
-        take(param, parseDialectChoice(raw), (v) => (patch.dialect = v))
-        break
-      case 'acr_values':
-        take(param, fieldParsers.acrValues(raw), (v) => {
-          patch.acrValues = v
-          patch.sendAcrValues = v.length > 0
-        })
-        break
-      case 'claims': {
-        const tooBig = jsonTextProblem(raw, INPUT_LIMITS.claimsChars)
-        if (tooBig) {
-          rejected.push({ param, reason: `claims ${tooBig}` })
-          break
-        }
-        const parsed = parseClaimsRequest(raw)
-        const blocking = parsed.problems.find((p) => p.severity === 'error')
-        if (blocking) {
-          rejected.push({ param, reason: clipped(blocking.message) })
-          break
-        }
-        // The editor shows the request formatted: that text must fit the limit too, or the
-        // stored configuration would drop it on the next visit.
-        const formatted = parsed.claims === null ? '' : JSON.stringify(parsed.claims, null, 2)
-        if (formatted.length > INPUT_LIMITS.claimsChars) {
-          rejected.push({
-            param,
-            reason: `claims is ${formatted.length} characters long once formatted; at most ${INPUT_LIMITS.claimsChars} are allowed`,
-          })
-          break
-        }
-        // Its acr values fill the one ACR list, and are held to the list's rules.
-        const acr = acrClaimOf(parsed.claims)
-        const list = acr ? acrValueList(acr.values) : ok<string[]>([])
-        if (!list.ok) {
-          rejected.push({ param, reason: clipped(`claims: the acr values ${list.error}`) })
-          break
-        }
-        patch.claims = formatted
-        if (!values.has('acr_values')) {
-          patch.sendAcrValues = false
-          if (list.value.length > 0) patch.acrValues = list.value
-        }
-        accepted.push(param)
-        break
-      }
-      case 'loa_map': {
-        const tooBig = jsonTextProblem(raw, INPUT_LIMITS.loaMapChars)
-        if (tooBig) {
-          rejected.push({ param, reason: `loa_map ${tooBig}` })
-          break
-        }
-        take(param, parseLoaMapText(raw), (v) => {
-          patch.loaMap = v
-          patch.loaMapSource = 'link'
-        })
-        break
-      }
-    }
-  }
-  // A link that names a provider describes the whole request: what it omits is empty, never
-  // inherited from the stored configuration (another provider's levels, the demo's map).
-  if (patch.mode !== undefined) {
-    // Without `dialect` (links made before 2026-12) a link means what it meant: Keycloak's rules
-    // for Keycloak, the generic ones otherwise, even for a host that now names its dialect.
-    const target = { mode: patch.mode, issuer: patch.issuer ?? '' }
-    if (patch.dialect === undefined && target.mode === 'oidc' && hostDialect(target.issuer))
-      patch.dialect = legacyDialect(target)
-    return { patch: { ...emptyRequest(), dialect: 'auto', ...patch }, accepted, rejected }
-  }
-  return { patch, accepted, rejected }
+  return { patch: wholeRequest(patch), accepted, rejected }
 }
 
 /** The link for a configuration, on the bare page URL. Carries configuration only. */
