@@ -54,17 +54,19 @@ function failure(answers: Answer[], realmUrl: string): string | null {
   return failed[0]!.message
 }
 
-/**
- * GET the realm through the admin API and assemble what decides step-up into the shape of an
- * export. Never throws.
- */
-async function readRealmLive(
-  keycloakUrl: string,
-  realm: string,
-  clientId: string,
-  accessToken: string,
-  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
-): Promise<Result<{ representation: unknown; notes: string[]; version: Result<string> }>> {
+/** A GET of the admin API with the token: JSON asked, no cookie, no cache, no redirect, timed out. */
+function adminFetch(url: string, accessToken: string, fetchImpl: typeof fetch): Promise<Response> {
+  return fetchImpl(url, {
+    headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+    cache: 'no-store',
+    credentials: 'omit',
+    redirect: 'error',
+    signal: AbortSignal.timeout(ADMIN_LIMITS.timeoutMs),
+  })
+}
+
+/** The admin API's URL of the realm, or why the server URL, the realm or the client is not usable. */
+function adminRoot(keycloakUrl: string, realm: string, clientId: string): Result<URL> {
   let base: URL
   try {
     base = new URL(keycloakUrl)
@@ -74,16 +76,30 @@ async function readRealmLive(
   if (base.protocol !== 'https:' && base.protocol !== 'http:')
     return err('The Keycloak server URL must be http(s).')
   if (!realm || !clientId) return err('Enter the realm and the client ID first.')
-  const root = `${base.origin}${base.pathname.replace(/\/+$/, '')}/admin/realms/${encodeURIComponent(realm)}`
-  const notes: string[] = []
-  let calls = 0
+  return ok(
+    new URL(
+      `${base.origin}${base.pathname.replace(/\/+$/, '')}/admin/realms/${encodeURIComponent(realm)}`,
+    ),
+  )
+}
 
+/**
+ * The reader's one way to call Keycloak: a GET of a path under the realm's admin URL, refused for
+ * any other URL (the token goes nowhere else) and past MAX_CALLS. Never throws.
+ */
+function adminGetter(root: URL, accessToken: string, fetchImpl: typeof fetch) {
+  let calls = 0
   async function get(call: AdminCall, path: string): Promise<Answer> {
-    const url = `${root}${path}`
-    // Built from the server URL and encoded segments; checked anyway: the token goes nowhere else.
+    const url = `${root.href}${path}`
+    // Built from the server URL and encoded segments; checked anyway.
     const parsed = new URL(url)
-    if (parsed.origin !== base.origin || !parsed.pathname.startsWith(new URL(root).pathname))
-      return { ok: false, status: 0, call, message: `Refused to call ${url}: not under ${root}.` }
+    if (parsed.origin !== root.origin || !parsed.pathname.startsWith(root.pathname))
+      return {
+        ok: false,
+        status: 0,
+        call,
+        message: `Refused to call ${url}: not under ${root.href}.`,
+      }
     if (++calls > ADMIN_LIMITS.maxCalls)
       return {
         ok: false,
@@ -93,13 +109,7 @@ async function readRealmLive(
       }
     let response: Response
     try {
-      response = await fetchImpl(url, {
-        headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
-        cache: 'no-store',
-        credentials: 'omit',
-        redirect: 'error',
-        signal: AbortSignal.timeout(ADMIN_LIMITS.timeoutMs),
-      })
+      response = await adminFetch(url, accessToken, fetchImpl)
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
       return {
@@ -127,9 +137,44 @@ async function readRealmLive(
       return { ok: false, status: response.status, call, message: `${url} did not answer JSON.` }
     }
   }
+  return { get, calls: () => calls }
+}
 
-  const realmUrl = `${base.origin}/realms/${realm}`
+/** The sub-flows (those not already read as top-level flows) and configs the listings name. */
+function referencedIds(listings: Answer[], topLevel: unknown[]) {
+  const known = new Set(
+    topLevel.map((f) =>
+      typeof f === 'object' && f !== null ? (f as Record<string, unknown>).id : undefined,
+    ),
+  )
+  const flowIds = new Set<string>()
+  const configIds = new Set<string>()
+  for (const listing of listings) {
+    const found = readExecutions(listing.ok ? listing.value : [])
+    for (const id of found.flowIds) if (!known.has(id)) flowIds.add(id)
+    for (const id of found.configIds) configIds.add(id)
+  }
+  return { flowIds: [...flowIds], configIds: [...configIds] }
+}
+
+/**
+ * GET the realm through the admin API and assemble what decides step-up into the shape of an
+ * export: the realm and its client first, then the executions of the flows that serve it, then
+ * the sub-flows and configs those name. Never throws.
+ */
+async function readRealmLive(
+  keycloakUrl: string,
+  realm: string,
+  clientId: string,
+  accessToken: string,
+  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+): Promise<Result<{ representation: unknown; notes: string[]; version: Result<string> }>> {
+  const root = adminRoot(keycloakUrl, realm, clientId)
+  if (!root.ok) return root
+  const { get, calls } = adminGetter(root.value, accessToken, fetchImpl)
+  const realmUrl = `${root.value.origin}/realms/${realm}`
   const q = encodeURIComponent
+  const notes: string[] = []
   // Keycloak's version, beside the realm: its own call, whose failure is only a note.
   const version = readServerVersion(keycloakUrl, accessToken, fetchImpl)
   const first = await pool(
@@ -168,29 +213,18 @@ async function readRealmLive(
   )
   const listingFailed = failure(listings, realmUrl)
   if (listingFailed) return err(listingFailed)
-  const known = new Set(
-    topLevel.map((f) =>
-      typeof f === 'object' && f !== null ? (f as Record<string, unknown>).id : undefined,
-    ),
-  )
-  const flowIds = new Set<string>()
-  const configIds = new Set<string>()
-  for (const listing of listings) {
-    const found = readExecutions(listing.ok ? listing.value : [])
-    for (const id of found.flowIds) if (!known.has(id)) flowIds.add(id)
-    for (const id of found.configIds) configIds.add(id)
-  }
+  const { flowIds, configIds } = referencedIds(listings, topLevel)
   const details = await pool(
     [
-      ...[...flowIds].map((id) => () => get('flow', `/authentication/flows/${q(id)}`)),
-      ...[...configIds].map((id) => () => get('config', `/authentication/config/${q(id)}`)),
+      ...flowIds.map((id) => () => get('flow', `/authentication/flows/${q(id)}`)),
+      ...configIds.map((id) => () => get('config', `/authentication/config/${q(id)}`)),
     ],
     ADMIN_LIMITS.concurrency,
   )
   const detailsFailed = failure(details, realmUrl)
   if (detailsFailed) return err(detailsFailed)
-  const subFlows = details.slice(0, flowIds.size).map((a) => (a.ok ? a.value : undefined))
-  const configs = details.slice(flowIds.size).map((a) => (a.ok ? a.value : undefined))
+  const subFlows = details.slice(0, flowIds.length).map((a) => (a.ok ? a.value : undefined))
+  const configs = details.slice(flowIds.length).map((a) => (a.ok ? a.value : undefined))
 
   const representation = assembleRealm({
     realm: realmRep,
@@ -204,7 +238,7 @@ async function readRealmLive(
     ...(providers.ok ? { identityProviders: providers.value } : {}),
   })
   notes.push(
-    `Read live with ${calls} admin calls: the client ${clientId} only (not the realm's other clients), ` +
+    `Read live with ${calls()} admin calls: the client ${clientId} only (not the realm's other clients), ` +
       'the flows that serve it, and their Level of Authentication settings.',
   )
   return ok({ representation, notes, version: await version })
@@ -231,13 +265,7 @@ async function readServerVersion(
     return err('The Keycloak server URL must be http(s).')
   let response: Response
   try {
-    response = await fetchImpl(url.href, {
-      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
-      cache: 'no-store',
-      credentials: 'omit',
-      redirect: 'error',
-      signal: AbortSignal.timeout(ADMIN_LIMITS.timeoutMs),
-    })
+    response = await adminFetch(url.href, accessToken, fetchImpl)
   } catch {
     return err(
       `The browser got no readable answer from ${url.href} (CORS, or Keycloak unreachable).`,
