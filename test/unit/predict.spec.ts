@@ -970,3 +970,25 @@ describe('predictLogin: a flow with levels 1 and 3 only (keycloak/realm-acr-gap.
     expect(predicted.reasons.join(' ')).toContain('would have to show the otp page')
   })
 })
+
+describe('predictLogin: what the walk of the flow keeps track of', () => {
+  it('a level sub-flow that asks for nothing has run: over a session it grants its level', () => {
+    const model = realm(
+      [
+        { level: 1, factors: ['auth-username-password-form'] },
+        { level: 2, factors: [] },
+      ],
+      { realmMap: MAP },
+    )
+    const p = predictLogin(model, request({ acrValues: 'silver' }), ctx(BOB, sso([1])))
+    // Not "a flow in which nothing ran" (Invalid username or password.).
+    expect(p).toMatchObject({ outcome: 'tokens', steps: [], acr: 'silver', loa: 2 })
+    expect(p.reasons.join(' ')).toMatch(/asks for nothing: the level is granted as is/)
+  })
+
+  it('says once that the credentials are not given, however many factors are asked', () => {
+    const p = predictLogin(fixture(), request({ acrValues: 'gold' }), ctx(undefined))
+    expect(p.steps.length).toBeGreaterThan(2)
+    expect(p.unknowns.filter((u) => u.includes('credentials are not given'))).toHaveLength(1)
+  })
+})

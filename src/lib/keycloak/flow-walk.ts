@@ -85,202 +85,260 @@ export interface WalkResult {
   toIdentityProvider?: boolean
 }
 
-/** The executions that run after the cookie, and the level they reach. */
-export function walkFlow(input: WalkInput, notes: Notes): WalkResult {
-  const { model, flow, request, requested, session, context } = input
-  const { reasons, unknowns } = notes
-  const { levelsAt, forced } = session
-  const now = context.now
-  const sso = context.ssoSession
-  const passive = prompts(request).includes('none')
-  const result: WalkResult = { steps: [], setup: [], current: session.current }
-  const { steps } = result
-  const stop = (value: Stop): WalkResult => {
-    result.stop = value
-    return result
-  }
-  if (session.cookieOnly) return result
+/** A walk under way: its input, its notes, what it found so far. */
+interface Walk {
+  input: WalkInput
+  notes: Notes
+  result: WalkResult
+  /** prompt=none: no page may be shown. */
+  passive: boolean
+  /** Whether any execution of the flow ran: a flow that did nothing has not succeeded. */
+  ran: boolean
+  /** "The user's credentials are not given" is said once. */
+  credentialsUnknownNoted: boolean
+}
 
-  const credentials = context.userCredentials
-  let credentialsUnknownNoted = false
-  // Whether any execution of the flow ran: a flow that did nothing has not succeeded.
-  let ran = false
-  // One factor (or a group of alternatives): returns false when the login stops here.
-  const ask = (group: AuthenticatorInfo[]): boolean => {
-    ran = true
-    let shown: string
-    if (group.length > 1) {
-      const held = group.filter((a) => !a.credentialType || has(credentials, a.credentialType))
-      if (credentials !== undefined && held.length === 0) {
-        unknowns.push(
-          `The user holds none of ${group.map((a) => a.label).join(', ')}: what Keycloak offers then is not modelled.`,
-        )
-      }
-      const chosen =
-        credentials !== undefined && held.length > 0 ? [held[0] as AuthenticatorInfo] : group
-      if (chosen.length > 1 && credentials === undefined && !credentialsUnknownNoted) {
-        unknowns.push("The user's credentials are not given: the alternative they use is unknown.")
-        credentialsUnknownNoted = true
-      }
-      shown = chosen.map((a) => a.kind).join(' or ')
-    } else {
-      const a = group[0]
-      if (!a) return true
-      const holds = a.credentialType ? has(credentials, a.credentialType) : true
-      if (holds === undefined && a.kind !== 'password' && !credentialsUnknownNoted) {
-        unknowns.push("The user's credentials are not given: assumed they hold every factor asked.")
-        credentialsUnknownNoted = true
-      }
-      if (holds === false && a.kind === 'password') {
-        unknowns.push('The user has no password: the password step cannot succeed.')
-      } else if (holds === false) {
-        const action = a.setupAction
-        const enabled = action === undefined ? false : model.requiredActions?.[action]
-        if (action !== undefined && enabled === undefined)
-          unknowns.push(
-            `Whether the required action ${action} is enabled is not in the export: assumed enabled.`,
-          )
-        if (action !== undefined && enabled !== false) {
-          result.setup.push(action)
-          reasons.push(
-            `The user has no ${a.label}: Keycloak adds the required action ${action} to register one (the level still counts).`,
-          )
-          return true
-        }
-        reasons.push(
-          `The user has no ${a.label} and ${action ? `the required action ${action} is disabled` : 'it cannot be set up during login'}: Keycloak stops with "${KEYCLOAK_PAGES.credentialSetupRequired}", also for a voluntary request and under prompt=none.`,
-        )
-        stop({ outcome: 'error-page', errorPage: KEYCLOAK_PAGES.credentialSetupRequired })
-        return false
-      }
-      shown = a.kind
-    }
-    // Under prompt=none the page is never shown: it is the reason, not a step
-    // (docs/keycloak-research.md#walking-the-flow).
-    if (passive) {
-      reasons.push(
-        `prompt=none, but Keycloak would have to show the ${shown} page: it answers the callback with login_required.`,
-      )
-      stop({ outcome: 'error-callback', error: 'login_required' })
-      return false
-    }
-    steps.push(shown)
-    return true
-  }
+function stopAt(walk: Walk, stop: Stop): WalkResult {
+  walk.result.stop = stop
+  return walk.result
+}
 
-  if (flow.hasIdpRedirector && request.kcIdpHint) {
-    const known = model.identityProviders?.includes(request.kcIdpHint)
-    if (known !== false) {
-      reasons.push(
-        `kc_idp_hint "${request.kcIdpHint}" and the identity provider redirector: Keycloak sends the browser to that provider.`,
+/** The credentials are not given: said once per walk. */
+function noteCredentialsUnknown(walk: Walk, text: string) {
+  if (walk.credentialsUnknownNoted) return
+  walk.notes.unknowns.push(text)
+  walk.credentialsUnknownNoted = true
+}
+
+/** The page a group of alternatives shows: the first the user holds, or all when unknown. */
+function alternativeShown(walk: Walk, group: AuthenticatorInfo[]): string {
+  const credentials = walk.input.context.userCredentials
+  const held = group.filter((a) => !a.credentialType || has(credentials, a.credentialType))
+  if (credentials !== undefined && held.length === 0) {
+    walk.notes.unknowns.push(
+      `The user holds none of ${group.map((a) => a.label).join(', ')}: what Keycloak offers then is not modelled.`,
+    )
+  }
+  const chosen =
+    credentials !== undefined && held.length > 0 ? [held[0] as AuthenticatorInfo] : group
+  if (chosen.length > 1 && credentials === undefined)
+    noteCredentialsUnknown(
+      walk,
+      "The user's credentials are not given: the alternative they use is unknown.",
+    )
+  return chosen.map((a) => a.kind).join(' or ')
+}
+
+/**
+ * The page one factor shows; true when it is passed without a page (its credential is set up by a
+ * required action), false when the login stops here.
+ */
+function factorShown(walk: Walk, a: AuthenticatorInfo): string | boolean {
+  const { reasons, unknowns } = walk.notes
+  const holds = a.credentialType ? has(walk.input.context.userCredentials, a.credentialType) : true
+  if (holds === undefined && a.kind !== 'password')
+    noteCredentialsUnknown(
+      walk,
+      "The user's credentials are not given: assumed they hold every factor asked.",
+    )
+  if (holds === false && a.kind === 'password') {
+    unknowns.push('The user has no password: the password step cannot succeed.')
+  } else if (holds === false) {
+    const action = a.setupAction
+    const enabled = action === undefined ? false : walk.input.model.requiredActions?.[action]
+    if (action !== undefined && enabled === undefined)
+      unknowns.push(
+        `Whether the required action ${action} is enabled is not in the export: assumed enabled.`,
       )
-      steps.push(`identity provider ${request.kcIdpHint}`)
-      if (passive)
-        unknowns.push(
-          'prompt=none is forwarded to the identity provider (AuthorizationEndpointBase, FORWARDED_PASSIVE_LOGIN): its answer decides the callback.',
-        )
-      result.toIdentityProvider = true
-      return result
+    if (action !== undefined && enabled !== false) {
+      walk.result.setup.push(action)
+      reasons.push(
+        `The user has no ${a.label}: Keycloak adds the required action ${action} to register one (the level still counts).`,
+      )
+      return true
     }
+    reasons.push(
+      `The user has no ${a.label} and ${action ? `the required action ${action} is disabled` : 'it cannot be set up during login'}: Keycloak stops with "${KEYCLOAK_PAGES.credentialSetupRequired}", also for a voluntary request and under prompt=none.`,
+    )
+    stopAt(walk, { outcome: 'error-page', errorPage: KEYCLOAK_PAGES.credentialSetupRequired })
+    return false
+  }
+  return a.kind
+}
+
+/** One factor (or a group of alternatives): false when the login stops here. */
+function ask(walk: Walk, group: AuthenticatorInfo[]): boolean {
+  walk.ran = true
+  const first = group[0]
+  if (!first) return true
+  const shown = group.length > 1 ? alternativeShown(walk, group) : factorShown(walk, first)
+  if (typeof shown === 'boolean') return shown
+  // Under prompt=none the page is never shown: it is the reason, not a step
+  // (docs/keycloak-research.md#walking-the-flow).
+  if (walk.passive) {
+    walk.notes.reasons.push(
+      `prompt=none, but Keycloak would have to show the ${shown} page: it answers the callback with login_required.`,
+    )
+    stopAt(walk, { outcome: 'error-callback', error: 'login_required' })
+    return false
+  }
+  walk.result.steps.push(shown)
+  return true
+}
+
+/** kc_idp_hint with the identity provider redirector: true when the browser leaves for it. */
+function toIdentityProvider(walk: Walk): boolean {
+  const { model, flow, request } = walk.input
+  const { reasons, unknowns } = walk.notes
+  if (!flow.hasIdpRedirector || !request.kcIdpHint) return false
+  const known = model.identityProviders?.includes(request.kcIdpHint)
+  if (known === false) {
     unknowns.push(
       `kc_idp_hint "${request.kcIdpHint}" names no identity provider of the realm: assumed the redirector skips it.`,
     )
+    return false
   }
-  // ConditionalLoaAuthenticator.matchCondition / onParentFlowSuccess, in flow order.
-  const levelsDone: number[] = []
-  for (const item of flowSequence(flow, unknowns)) {
-    if ('authenticators' in item) {
-      if (!ask(item.authenticators)) return result
+  reasons.push(
+    `kc_idp_hint "${request.kcIdpHint}" and the identity provider redirector: Keycloak sends the browser to that provider.`,
+  )
+  walk.result.steps.push(`identity provider ${request.kcIdpHint}`)
+  if (walk.passive)
+    unknowns.push(
+      'prompt=none is forwarded to the identity provider (AuthorizationEndpointBase, FORWARDED_PASSIVE_LOGIN): its answer decides the callback.',
+    )
+  walk.result.toIdentityProvider = true
+  return true
+}
+
+/**
+ * ConditionalLoaAuthenticator.matchCondition: whether a level sub-flow runs. A level still valid
+ * from the session counts without running.
+ */
+function levelRuns(walk: Walk, level: LevelFlow): boolean {
+  const { requested, session, context } = walk.input
+  const { reasons, unknowns } = walk.notes
+  const configured = level.level ?? MINIMUM_LOA
+  if (level.requirement !== 'CONDITIONAL') {
+    unknowns.push(
+      `Level sub-flow "${level.subflowAlias}" is ${level.requirement}, not CONDITIONAL: assumed it runs at every login.`,
+    )
+    return true
+  }
+  if (walk.result.current < MINIMUM_LOA) return true
+  if (requested.loa < configured) return false
+  const at = session.levelsAt.get(configured)
+  const still = !session.forced && at !== undefined && at + level.maxAge >= context.now
+  if (!still) return true
+  if (walk.result.current < configured) walk.result.current = configured
+  reasons.push(
+    `Level ${configured} (${level.subflowAlias}) is still valid from earlier: not asked.`,
+  )
+  return false
+}
+
+/** A level sub-flow's factors, in order; false when the login stops in it. */
+function runLevel(walk: Walk, level: LevelFlow): boolean {
+  walk.ran = true
+  if (level.authenticators.length === 0)
+    walk.notes.reasons.push(
+      `Level sub-flow "${level.subflowAlias}" asks for nothing: the level is granted as is.`,
+    )
+  let group: AuthenticatorInfo[] = []
+  for (const a of [...level.authenticators, undefined]) {
+    if (a?.onlyIf !== undefined) {
+      // A CONDITIONAL sub-flow on the user (role, attribute): it does not change the level.
+      if (group.length > 0 && !ask(walk, group)) return false
+      group = []
+      walk.notes.unknowns.push(
+        `"${level.subflowAlias}" asks the ${a.label} only if ${a.onlyIf}: whether this user does is not known here; the level and the acr are the same either way.`,
+      )
+      walk.result.steps.push(`${a.kind} (only if ${a.onlyIf})`)
       continue
     }
-    const level = item.level
-    const configured = level.level ?? MINIMUM_LOA
-    if (level.requirement !== 'CONDITIONAL') {
-      unknowns.push(
-        `Level sub-flow "${level.subflowAlias}" is ${level.requirement}, not CONDITIONAL: assumed it runs at every login.`,
-      )
+    if (a && a.requirement === 'ALTERNATIVE') {
+      group.push(a)
+      continue
     }
-    let run: boolean
-    if (level.requirement !== 'CONDITIONAL') run = true
-    else if (result.current < MINIMUM_LOA) run = true
-    else if (requested.loa < configured) run = false
-    else {
-      const at = levelsAt.get(configured)
-      const still = !forced && at !== undefined && at + level.maxAge >= now
-      if (still && result.current < configured) result.current = configured
-      run = !still
-      if (still)
-        reasons.push(
-          `Level ${configured} (${level.subflowAlias}) is still valid from earlier: not asked.`,
-        )
-    }
-    if (run && level.otherConditions.length > 0)
-      unknowns.push(
-        `Sub-flow "${level.subflowAlias}" also depends on ${level.otherConditions.join(', ')}: assumed true.`,
-      )
-    if (!run) continue
-    ran = true
-    if (level.authenticators.length === 0)
-      reasons.push(
-        `Level sub-flow "${level.subflowAlias}" asks for nothing: the level is granted as is.`,
-      )
-    let group: AuthenticatorInfo[] = []
-    let ok = true
-    for (const a of [...level.authenticators, undefined]) {
-      if (a?.onlyIf !== undefined) {
-        // A CONDITIONAL sub-flow on the user (role, attribute): it does not change the level.
-        if (group.length > 0 && !(ok = ask(group))) break
-        group = []
-        unknowns.push(
-          `"${level.subflowAlias}" asks the ${a.label} only if ${a.onlyIf}: whether this user does is not known here; the level and the acr are the same either way.`,
-        )
-        steps.push(`${a.kind} (only if ${a.onlyIf})`)
-        continue
-      }
-      if (a && a.requirement === 'ALTERNATIVE') {
-        group.push(a)
-        continue
-      }
-      if (group.length > 0 && !(ok = ask(group))) break
-      group = []
-      if (a && a.requirement === 'REQUIRED' && !(ok = ask([a]))) break
-    }
-    if (!ok) return result
-    if (level.level !== undefined) {
-      result.current = level.level
-      levelsDone.push(level.level)
-      if (level.maxAge > 0) levelsAt.set(level.level, now)
-    }
+    if (group.length > 0 && !ask(walk, group)) return false
+    group = []
+    if (a && a.requirement === 'REQUIRED' && !ask(walk, [a])) return false
   }
-  if (levelsDone.length > 0) reasons.push(`Levels run now: ${levelsDone.join(', ')}.`)
+  return true
+}
+
+/**
+ * After the flow: a flow in which nothing ran has failed (AuthenticationProcessor), an essential
+ * level not reached fails (onTopFlowSuccess), and under prompt=none a pending required action is
+ * interaction_required (AuthorizationEndpointBase).
+ */
+function finish(walk: Walk): WalkResult {
+  const { flow, requested, session, context } = walk.input
+  const { reasons, unknowns } = walk.notes
+  const { result } = walk
   // The cookie only attempted (the session lacks the level) and every level sub-flow was
   // skipped: nothing succeeded, so the flow fails (docs/keycloak-research.md#level-gap).
-  if (sso && flow.hasCookie && !forced && !ran) {
+  if (context.ssoSession && flow.hasCookie && !session.forced && !walk.ran) {
     reasons.push(
       `No sub-flow of "${flow.alias}" serves level ${requested.loa} over this session: the levels it holds are skipped as still valid, the higher ones as above the request. ` +
         `A flow in which nothing ran has failed, and Keycloak stops with "${KEYCLOAK_PAGES.invalidUser}", also under prompt=none. A fresh login would run the levels below and quietly give less.`,
     )
-    return stop({ outcome: 'error-page', errorPage: KEYCLOAK_PAGES.invalidUser })
+    return stopAt(walk, { outcome: 'error-page', errorPage: KEYCLOAK_PAGES.invalidUser })
   }
-  // ConditionalLoaAuthenticator.onTopFlowSuccess: an essential level not reached fails.
   if (requested.essential && requested.loa > result.current && flow.levels.length > 0) {
     reasons.push(
       `The essential level ${requested.loa} is above the highest level this flow reached (${result.current}).`,
     )
-    return stop({ outcome: 'error-page', errorPage: KEYCLOAK_PAGES.acrNotFulfilled })
+    return stopAt(walk, { outcome: 'error-page', errorPage: KEYCLOAK_PAGES.acrNotFulfilled })
   }
   if (requested.essential && flow.levels.length === 0)
     unknowns.push('An essential request with a flow without levels: nothing in the flow checks it.')
-  // AuthorizationEndpointBase: under prompt=none a pending required action is
-  // interaction_required.
-  if (passive && result.setup.length > 0) {
+  if (walk.passive && result.setup.length > 0) {
     reasons.push(
       'prompt=none, and a required action is pending: Keycloak answers interaction_required.',
     )
     unknowns.push(
       'interaction_required for a pending credential registration is read from the source, not measured.',
     )
-    return stop({ outcome: 'error-callback', error: 'interaction_required' })
+    return stopAt(walk, { outcome: 'error-callback', error: 'interaction_required' })
   }
   return result
+}
+
+/** The executions that run after the cookie, and the level they reach. */
+export function walkFlow(input: WalkInput, notes: Notes): WalkResult {
+  const { session, context } = input
+  const result: WalkResult = { steps: [], setup: [], current: session.current }
+  if (session.cookieOnly) return result
+  const walk: Walk = {
+    input,
+    notes,
+    result,
+    passive: prompts(input.request).includes('none'),
+    ran: false,
+    credentialsUnknownNoted: false,
+  }
+  if (toIdentityProvider(walk)) return result
+  // ConditionalLoaAuthenticator.matchCondition / onParentFlowSuccess, in flow order.
+  const levelsDone: number[] = []
+  for (const item of flowSequence(input.flow, notes.unknowns)) {
+    if ('authenticators' in item) {
+      if (!ask(walk, item.authenticators)) return result
+      continue
+    }
+    const { level } = item
+    const runs = levelRuns(walk, level)
+    if (runs && level.otherConditions.length > 0)
+      notes.unknowns.push(
+        `Sub-flow "${level.subflowAlias}" also depends on ${level.otherConditions.join(', ')}: assumed true.`,
+      )
+    if (!runs) continue
+    if (!runLevel(walk, level)) return result
+    if (level.level !== undefined) {
+      result.current = level.level
+      levelsDone.push(level.level)
+      if (level.maxAge > 0) session.levelsAt.set(level.level, context.now)
+    }
+  }
+  if (levelsDone.length > 0) notes.reasons.push(`Levels run now: ${levelsDone.join(', ')}.`)
+  return finish(walk)
 }
