@@ -17,13 +17,8 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { FULL_CHROMIUM } from './chromium.mjs'
-import {
-  SETTLE_MS,
-  closeServer,
-  launchChromium,
-  measureFirstLoad,
-  serveStatic,
-} from './check-size.mjs'
+import { SETTLE_MS, launchChromium, measureFirstLoad } from './check-size.mjs'
+import { closeServer, serveStatic } from './static-host.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DIST = join(ROOT, 'dist')

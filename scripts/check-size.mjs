@@ -3,14 +3,13 @@
 // response until `load` + 1 s is counted with index.html, gzip level 9 of each body. Lazy chunks the
 // page fetches on its own during that second count; what only a login loads does not. Fails past
 // the budget. Run after `vite build`. `scripts/bench.mjs` reuses the helpers exported here.
-import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, statSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { existsSync } from 'node:fs'
+import { extname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs'
+import { closeServer, serveStatic } from './static-host.mjs'
 
 /**
  * KB (1024 bytes), gzip: index.html plus the JS and CSS a fresh profile downloads. 69.9 KB when
@@ -37,72 +36,6 @@ const PORT = 4192
 const BASE = '/acr-playground/'
 /** How long after `load` downloads still count. */
 export const SETTLE_MS = 1000
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-}
-
-/**
- * A static host for `root` under `base`, with the headers of scripts/serve-dist.mjs plus an ETag
- * (no-cache: revalidated every time, 304 when unchanged). No compression: sizes are computed here.
- * Resolves to the listening server; rejects with a clear message when the port is taken.
- */
-export function serveStatic({ root, base, port, index = 'index.html' }) {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (!url.pathname.startsWith(base)) {
-      res.writeHead(302, { Location: base }).end()
-      return
-    }
-    let relative
-    try {
-      relative = normalize(decodeURIComponent(url.pathname.slice(base.length)) || index)
-    } catch {
-      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad path')
-      return
-    }
-    const file = join(root, relative)
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
-      return
-    }
-    const body = readFileSync(file)
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
-    const headers = {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-cache',
-      ETag: etag,
-    }
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, headers).end()
-      return
-    }
-    res.writeHead(200, { ...headers, 'Content-Length': body.length }).end(body)
-  })
-  return new Promise((resolvePromise, reject) => {
-    server.once('error', (error) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} is in use: stop what listens there and run again.`)
-          : error,
-      ),
-    )
-    server.listen(port, 'localhost', () => resolvePromise(server))
-  })
-}
-
-export function closeServer(server) {
-  return new Promise((done) => {
-    server.closeAllConnections?.()
-    server.close(() => done())
-  })
-}
 
 /** Headless Chromium (the tests' build unless told which), or an Error saying what to install. */
 export async function launchChromium(executablePath = CHROMIUM) {
