@@ -110,7 +110,10 @@ function noteCredentialsUnknown(walk: Walk, text: string) {
   walk.credentialsUnknownNoted = true
 }
 
-/** The page a group of alternatives shows: the first the user holds, or all when unknown. */
+/**
+ * The page a group of alternatives shows: the first the user holds; all of them when the user holds
+ * none or their credentials are not given.
+ */
 function alternativeShown(walk: Walk, group: AuthenticatorInfo[]): string {
   const credentials = walk.input.context.userCredentials
   const held = group.filter((a) => !a.credentialType || has(credentials, a.credentialType))
