@@ -1,7 +1,7 @@
 // The scripts' static host: dist/ (or another folder) under a sub-path, as a static host serves it,
-// with nosniff, no-referrer and an ETag (no-cache: revalidated every time, 304 when unchanged). No compression: the size check computes sizes itself. Used by
-// `scripts/serve-dist.mjs` (the e2e tier's and `npm run plan`'s app server), the size check and
-// the benchmark.
+// with nosniff, no-referrer and an ETag (no-cache: revalidated every time, 304 when unchanged). No
+// compression: the size check computes sizes itself. Used by `scripts/serve-dist.mjs` (the e2e
+// tier's and `npm run plan`'s app server), the size check and the benchmark.
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
