@@ -65,8 +65,15 @@ function adminFetch(url: string, accessToken: string, fetchImpl: typeof fetch): 
   })
 }
 
-/** The admin API's URL of the realm, or why the server URL, the realm or the client is not usable. */
-function adminRoot(keycloakUrl: string, realm: string, clientId: string): Result<URL> {
+/**
+ * The admin API's URLs for the realm and for the server info, or why the server URL, the realm or
+ * the client is not usable.
+ */
+function adminRoot(
+  keycloakUrl: string,
+  realm: string,
+  clientId: string,
+): Result<{ realm: URL; serverInfo: URL }> {
   let base: URL
   try {
     base = new URL(keycloakUrl)
@@ -76,11 +83,11 @@ function adminRoot(keycloakUrl: string, realm: string, clientId: string): Result
   if (base.protocol !== 'https:' && base.protocol !== 'http:')
     return err('The Keycloak server URL must be http(s).')
   if (!realm || !clientId) return err('Enter the realm and the client ID first.')
-  return ok(
-    new URL(
-      `${base.origin}${base.pathname.replace(/\/+$/, '')}/admin/realms/${encodeURIComponent(realm)}`,
-    ),
-  )
+  const admin = `${base.origin}${base.pathname.replace(/\/+$/, '')}/admin`
+  return ok({
+    realm: new URL(`${admin}/realms/${encodeURIComponent(realm)}`),
+    serverInfo: new URL(`${admin}/serverinfo`),
+  })
 }
 
 /**
@@ -171,12 +178,12 @@ async function readRealmLive(
 ): Promise<Result<{ representation: unknown; notes: string[]; version: Result<string> }>> {
   const root = adminRoot(keycloakUrl, realm, clientId)
   if (!root.ok) return root
-  const { get, calls } = adminGetter(root.value, accessToken, fetchImpl)
-  const realmUrl = `${root.value.origin}/realms/${realm}`
+  const { get, calls } = adminGetter(root.value.realm, accessToken, fetchImpl)
+  const realmUrl = `${root.value.realm.origin}/realms/${realm}`
   const q = encodeURIComponent
   const notes: string[] = []
   // Keycloak's version, beside the realm: its own call, whose failure is only a note.
-  const version = readServerVersion(keycloakUrl, accessToken, fetchImpl)
+  const version = readServerVersion(root.value.serverInfo, accessToken, fetchImpl)
   const first = await pool(
     [
       () => get('realm', ''),
@@ -251,18 +258,10 @@ async function readRealmLive(
  * error then says so. Never throws.
  */
 async function readServerVersion(
-  keycloakUrl: string,
+  url: URL,
   accessToken: string,
-  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+  fetchImpl: typeof fetch,
 ): Promise<Result<string>> {
-  let url: URL
-  try {
-    url = new URL(`${keycloakUrl.replace(/\/+$/, '')}/admin/serverinfo`)
-  } catch {
-    return err(`The Keycloak server URL "${keycloakUrl}" is not a URL.`)
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return err('The Keycloak server URL must be http(s).')
   let response: Response
   try {
     response = await adminFetch(url.href, accessToken, fetchImpl)
