@@ -64,10 +64,10 @@ export default defineConfig<object, { keycloak: KeycloakTarget }>({
     // project's tests, which left two workers idle at the end of the tier.
     { name: 'nginx', testDir: 'test/e2e/hosting', use: { baseURL: NGINX_URL } },
     { name: 'demo', testDir: 'test/e2e/demo' },
-    // Real Keycloaks started by the global setup (keycloak/run.mjs), in memory: the whole Keycloak
-    // tier on 26.5.6 (port 8180), and on the newest 26.x (8190) every test tagged @facts (the plans
-    // and the tests the README facts tables mark ✓ for it). A spec reads its Keycloak from the
-    // `keycloak` fixture, or KEYCLOAK / keycloakLink() in test/e2e/support.ts.
+    // Real Keycloaks started by the global setup (keycloak/run.mjs), each on a fresh database: the
+    // whole Keycloak tier on 26.5.6 (port 8180), and on the newest 26.x (8190) every test tagged
+    // @facts (the plans and the tests the README facts tables mark ✓ for it). A spec reads its
+    // Keycloak from the `keycloak` fixture, or KEYCLOAK / keycloakLink() in test/e2e/support.ts.
     {
       name: 'keycloak',
       testDir: 'test/e2e/keycloak',

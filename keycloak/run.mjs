@@ -17,12 +17,13 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
 } from 'node:fs'
-import { homedir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -129,8 +130,8 @@ function unzip(zip, into) {
 /**
  * Download (once) and unpack one Keycloak version; returns its home directory. `copy` names a
  * home of its own (keycloak-<version>-<copy>): Keycloak rebuilds itself in its home whenever its
- * build options change (`--db=dev-mem` for the e2e tier, `dev-file` for `npm run keycloak`), so
- * the e2e tier keeps its own, built once, and never rebuilds under a running `npm run keycloak`.
+ * build options change, and imports what its home's data/import holds, so the e2e tier keeps its
+ * own and never rebuilds or imports under a running `npm run keycloak`.
  */
 export async function ensureDistribution({
   version = KEYCLOAK_VERSION,
@@ -204,57 +205,49 @@ async function waitUntilReady(url, child, timeoutMs) {
   throw new KeycloakSetupError(`Keycloak did not answer ${url} within ${timeoutMs / 1000} s.`)
 }
 
-/**
- * Start Keycloak with the project's realms (every keycloak/realm-*.json). Resolves when each answers.
- * `inMemory`: an H2 database in memory, fresh every start (the e2e tier uses it, with its own
- * `copy` of the distribution: see ensureDistribution).
- * @returns {Promise<{ version: string, url: string, realms: string[], seconds: number, stop: () => Promise<void> }>}
- */
-export async function startKeycloak({
-  version = KEYCLOAK_VERSION,
-  copy = '',
-  port = 8080,
-  keepData = false,
-  inMemory = false,
-  log = console.log,
-  output = 'inherit',
-} = {}) {
-  const { java } = findJava(version)
-  const home = await ensureDistribution({ version, copy, log })
-  if (!keepData && !inMemory) rmSync(join(home, 'data', 'h2'), { recursive: true, force: true })
+/** Copy this run's realm files into a home's import folder (one removed since must not come back). */
+function stageRealmFiles(home) {
   const importDir = join(home, 'data', 'import')
   mkdirSync(importDir, { recursive: true })
-  // This run's realm files; one renamed or removed since an earlier run must not come back. (The
-  // current ones are overwritten in place, never removed: another start may be importing them.)
+  // The current ones are overwritten in place, never removed: another start may be importing them.
   const files = realmFiles()
   const current = new Set(files.map((file) => basename(file)))
   for (const name of readdirSync(importDir))
     if (/^realm-.+\.json$/.test(name) && !current.has(name)) rmSync(join(importDir, name))
   for (const file of files) copyFileSync(file, join(importDir, basename(file)))
-  const realms = realmNames()
+}
 
+/** An H2 database in a file of this folder (Keycloak's dev-file database, somewhere else). */
+const h2Options = (dir) => [
+  '--db=dev-file',
+  `--db-url=jdbc:h2:file:${join(dir, 'keycloakdb')};NON_KEYWORDS=VALUE`,
+]
+
+/**
+ * Run kc.sh start-dev in its own process group; resolves once every realm answers, with stop().
+ * `javaOptions` go to the JVM (JAVA_OPTS_APPEND).
+ */
+async function launch({ home, java, port, args, output, javaOptions = [] }) {
   const started = Date.now()
-  const args = [
-    'start-dev',
-    `--http-port=${port}`,
-    '--http-host=localhost',
-    '--import-realm',
-    // In memory: a run that leaves nothing behind, beside a `npm run keycloak` on disk.
-    ...(inMemory ? ['--db=dev-mem'] : []),
-  ]
-  const child = spawn(join(home, 'bin', 'kc.sh'), args, {
-    detached: true, // its own process group, so stop() ends the JVM too
-    stdio: ['ignore', output, output],
-    env: {
-      ...process.env,
-      ...(process.env.JAVA_HOME ? {} : { JAVA: java }),
-      KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
-      KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
-      // Keycloak's import placeholder in realm-broker-downstream.json: its identity provider is
-      // the realm broker-upstream of this same Keycloak, on whichever port it serves.
-      [KEYCLOAK_URL_VARIABLE]: `http://localhost:${port}`,
+  const appended = [process.env.JAVA_OPTS_APPEND, ...javaOptions].filter(Boolean).join(' ')
+  const child = spawn(
+    join(home, 'bin', 'kc.sh'),
+    ['start-dev', `--http-port=${port}`, '--http-host=localhost', ...args],
+    {
+      detached: true, // its own process group, so stop() ends the JVM too
+      stdio: ['ignore', output, output],
+      env: {
+        ...process.env,
+        ...(process.env.JAVA_HOME ? {} : { JAVA: java }),
+        ...(appended ? { JAVA_OPTS_APPEND: appended } : {}),
+        KC_BOOTSTRAP_ADMIN_USERNAME: 'admin',
+        KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin',
+        // Keycloak's import placeholder in realm-broker-downstream.json: its identity provider is
+        // the realm broker-upstream of this same Keycloak, on whichever port it serves.
+        [KEYCLOAK_URL_VARIABLE]: `http://localhost:${port}`,
+      },
     },
-  })
+  )
   const stop = () =>
     new Promise((done) => {
       if (child.exitCode !== null) return done()
@@ -275,7 +268,7 @@ export async function startKeycloak({
   const url = `http://localhost:${port}`
   try {
     const deadline = Date.now() + 600_000
-    for (const realm of realms) {
+    for (const realm of realmNames()) {
       const discovery = `${url}/realms/${realm}/.well-known/openid-configuration`
       await waitUntilReady(discovery, child, Math.max(deadline - Date.now(), 1000))
     }
@@ -283,7 +276,119 @@ export async function startKeycloak({
     await stop()
     throw error
   }
-  return { version, url, realms, seconds: (Date.now() - started) / 1000, stop }
+  return { url, stop, seconds: (Date.now() - started) / 1000 }
+}
+
+/**
+ * The folder of the e2e tier's database template for this version and port: its name holds a
+ * hash of what the import made it from (the realm files, and the port their URLs name), so a
+ * changed realm file never starts from a template of the old one.
+ */
+export function templateDir(version, port, files = realmFiles()) {
+  const hash = createHash('sha256').update(`${version} ${port}\n`)
+  for (const file of files) hash.update(`${basename(file)}\n`).update(readFileSync(file))
+  return join(cacheDir(), `keycloak-${version}-db-${port}-${hash.digest('hex').slice(0, 16)}`)
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Import the realms once into a database file, kept as the template of every fresh start: stop
+ * the Keycloak that imported them (H2 closes its file), then move the file into place. Older
+ * templates of this version and port go.
+ */
+async function buildTemplate({ home, java, version, port, output, log }) {
+  const template = templateDir(version, port)
+  const building = `${template}.${process.pid}.building`
+  rmSync(building, { recursive: true, force: true })
+  log(`Importing the realms into a database template for Keycloak ${version} (once)`)
+  stageRealmFiles(home)
+  const importer = await launch({
+    home,
+    java,
+    port,
+    args: ['--import-realm', ...h2Options(building)],
+    output,
+  })
+  await importer.stop()
+  // Older templates of this version and port, and what a start that was killed left building.
+  const prefix = basename(template).replace(/[^-]+$/, '')
+  for (const name of readdirSync(cacheDir())) {
+    const pid = /\.(\d+)\.building$/.exec(name)?.[1]
+    const stale = pid ? !isAlive(Number(pid)) : name !== basename(template)
+    if (name.startsWith(prefix) && stale) rmSync(join(cacheDir(), name), { recursive: true })
+  }
+  try {
+    renameSync(building, template)
+  } catch (error) {
+    // Another start made the same template first: use that one.
+    if (!existsSync(join(template, 'keycloakdb.mv.db'))) throw error
+  } finally {
+    rmSync(building, { recursive: true, force: true })
+  }
+  return template
+}
+
+/**
+ * Start Keycloak with the project's realms (every keycloak/realm-*.json). Resolves when each answers.
+ * `fresh`: the e2e tier's start, with its own `copy` of the distribution (see ensureDistribution).
+ * Each start gets a database of its own, copied from a template into a temporary folder and
+ * removed at stop(), so every run begins from the realm files alone. The template is the realms
+ * imported once per version, port and realm files (cached beside the distributions): a start
+ * skips the schema creation and the import, about 30 of its 50 CPU-s. The JVM compiles with C1
+ * only (-XX:TieredStopAtLevel=1): a fresh start from the template takes half the CPU, and the
+ * C2 compiler's work while the tests run (most of a test Keycloak's CPU) goes.
+ * @returns {Promise<{ version: string, url: string, realms: string[], seconds: number, stop: () => Promise<void> }>}
+ */
+export async function startKeycloak({
+  version = KEYCLOAK_VERSION,
+  copy = '',
+  port = 8080,
+  keepData = false,
+  fresh = false,
+  log = console.log,
+  output = 'inherit',
+} = {}) {
+  const { java } = findJava(version)
+  const home = await ensureDistribution({ version, copy, log })
+  const started = Date.now()
+  const realms = realmNames()
+  if (!fresh) {
+    if (!keepData) rmSync(join(home, 'data', 'h2'), { recursive: true, force: true })
+    stageRealmFiles(home)
+    const keycloak = await launch({ home, java, port, args: ['--import-realm'], output })
+    return { version, realms, ...keycloak }
+  }
+  let template = templateDir(version, port)
+  if (!existsSync(join(template, 'keycloakdb.mv.db')))
+    template = await buildTemplate({ home, java, version, port, output, log })
+  const database = mkdtempSync(join(tmpdir(), `acr-playground-keycloak-${port}-`))
+  copyFileSync(join(template, 'keycloakdb.mv.db'), join(database, 'keycloakdb.mv.db'))
+  try {
+    const keycloak = await launch({
+      home,
+      java,
+      port,
+      args: h2Options(database),
+      output,
+      javaOptions: ['-XX:TieredStopAtLevel=1'],
+    })
+    const stop = async () => {
+      await keycloak.stop()
+      rmSync(database, { recursive: true, force: true })
+    }
+    return { version, realms, url: keycloak.url, stop, seconds: (Date.now() - started) / 1000 }
+  } catch (error) {
+    rmSync(database, { recursive: true, force: true })
+    throw error
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

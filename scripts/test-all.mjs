@@ -98,7 +98,7 @@ async function startInBackground({ version, port }) {
       version,
       copy: E2E_COPY,
       port,
-      inMemory: true,
+      fresh: true,
       output: openSync(log, 'w'),
       log: () => {},
     })

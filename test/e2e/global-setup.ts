@@ -1,6 +1,6 @@
-// Starts the real Keycloaks of the e2e tier (in memory, each on its own port) before any test runs:
-// one per Keycloak target the selected projects name (test/e2e/keycloak-target.ts), all at once,
-// each with the demo API trusting its tokens. When `npm test` starts them (in the background, while
+// Starts the real Keycloaks of the e2e tier (each on its own port and a fresh copy of its database
+// template: keycloak/run.mjs) before any test runs: one per Keycloak target the selected projects
+// name (test/e2e/keycloak-target.ts), all at once, each with the demo API trusting its tokens. When `npm test` starts them (in the background, while
 // the checks and the other projects run: KEYCLOAK_E2E_STARTING), it starts only the demo APIs, and
 // the workers of a Keycloak project wait until theirs answers (test/e2e/keycloak-state.mjs).
 // If one cannot start outside CI, the other tiers still run and every test on that Keycloak fails
@@ -48,12 +48,12 @@ async function bringUp(target: KeycloakTarget) {
     // npm test is starting it in the background; the project's workers wait for it (support.ts).
     console.log(`Keycloak ${target.version} on ${target.url}: npm test starts it`)
   } else {
-    console.log(`Starting Keycloak ${target.version} on ${target.url} (in memory)…`)
+    console.log(`Starting Keycloak ${target.version} on ${target.url} (a fresh database)…`)
     const keycloak = await startKeycloak({
       version: target.version,
       copy: E2E_COPY,
       port: portOf(target.url),
-      inMemory: true,
+      fresh: true,
       output: 'ignore',
       log: (line: string) => console.log(`[Keycloak ${target.version}] ${line}`),
     })

@@ -12,6 +12,7 @@ import {
   KEYCLOAK_VERSIONS,
   KeycloakSetupError,
   pickVersion,
+  templateDir,
 } from '../../keycloak/run.mjs'
 
 describe('findJava', () => {
@@ -109,5 +110,32 @@ describe('ensureDistribution', () => {
         ensureDistribution({ version: '26.5.6', copy: 'e2e', log: () => {} }),
       ).rejects.toThrow(reason)
     })
+  })
+})
+
+describe('templateDir', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'acr-playground-template-'))
+  const files = ['realm-a.json', 'realm-b.json'].map((name) => join(dir, name))
+  const write = (a: string, b: string) => {
+    writeFileSync(files[0]!, a)
+    writeFileSync(files[1]!, b)
+  }
+
+  it('names the version and port, and stays the same for the same realm files', () => {
+    write('{"realm":"a"}', '{"realm":"b"}')
+    const name = templateDir('26.5.6', 8180, files)
+    expect(name).toMatch(/keycloak-26\.5\.6-db-8180-[0-9a-f]{16}$/)
+    expect(templateDir('26.5.6', 8180, files)).toBe(name)
+  })
+
+  it.each([
+    ['a realm file changes by one byte', '{"realm":"c"}', '26.5.6', 8180],
+    ['another port (the URLs an import resolves)', '{"realm":"b"}', '26.5.6', 8190],
+    ['another version', '{"realm":"b"}', '26.7.5', 8180],
+  ])('is another folder when %s', (_, realmB, version, port) => {
+    write('{"realm":"a"}', '{"realm":"b"}')
+    const before = templateDir('26.5.6', 8180, files)
+    write('{"realm":"a"}', realmB)
+    expect(templateDir(version, port, files)).not.toBe(before)
   })
 })
