@@ -943,13 +943,7 @@ export function readClientScopes(
 
 /** `identityProviders`: their aliases, for kc_idp_hint. Undefined when the export has none. */
 export function readIdentityProviders(realm: Obj): string[] | undefined {
-  const providers = field(realm, 'identityProviders')
-  if (!Array.isArray(providers)) return undefined
-  return providers
-    .slice(0, REALM_LIMITS.maxListItems)
-    .filter(isObj)
-    .map((p) => str(field(p, 'alias')))
-    .filter((a): a is string => a !== undefined)
+  return readBrokers(realm)?.map((broker) => broker.alias)
 }
 
 /**
