@@ -60,6 +60,47 @@ describe('StepUpChallenges', () => {
     expect(wrapper.emitted('applyClaims')).toEqual([[JSON.stringify(claims, null, 2)]])
   })
 
+  it.each([
+    ['a pasted', 'challenge-apply-scope'],
+    ['an API', 'api-scope-apply'],
+  ])(
+    '%s insufficient_scope challenge adds its scopes to the configured ones',
+    async (from, testid) => {
+      const challenge = 'Bearer error="insufficient_scope", scope="reports write"'
+      const wrapper = mount(StepUpChallenges, {
+        props: {
+          ...base,
+          scope: 'reports',
+          answer: from === 'an API' ? { status: 403, challenge, body: '' } : null,
+        },
+      })
+      if (from === 'a pasted')
+        await wrapper.get('[data-testid="challenge-input"]').setValue(challenge)
+      expect(wrapper.get(`[data-testid="${testid}"]`).text()).toBe('Put it in the request')
+      await wrapper.get(`[data-testid="${testid}"]`).trigger('click')
+      expect(wrapper.emitted('applyScope')).toEqual([['reports write']])
+    },
+  )
+
+  it("only the API's step-up is the primary button", async () => {
+    const challenge = 'Bearer error="insufficient_user_authentication", acr_values="gold"'
+    const wrapper = mount(StepUpChallenges, {
+      props: { ...base, answer: { status: 401, challenge, body: '' } },
+    })
+    await wrapper.get('[data-testid="challenge-input"]').setValue(challenge)
+    expect(wrapper.get('[data-testid="api-step-up"]').classes()).toEqual(['primary'])
+    expect(wrapper.get('[data-testid="api-step-up"]').text()).toBe('Step up as the API asks')
+    expect(wrapper.get('[data-testid="challenge-apply"]').classes()).toEqual([])
+  })
+
+  it('a scope challenge offers nothing without the configured scopes to add to', () => {
+    const challenge = 'Bearer error="insufficient_scope", scope="reports"'
+    const wrapper = mount(StepUpChallenges, {
+      props: { ...base, answer: { status: 403, challenge, body: '' } },
+    })
+    expect(wrapper.find('[data-testid="api-scope-apply"]').exists()).toBe(false)
+  })
+
   it('says when a 401 carries no readable challenge', () => {
     const wrapper = mount(StepUpChallenges, {
       props: { ...base, answer: { status: 401, challenge: null, body: '' } },
