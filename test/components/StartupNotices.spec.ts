@@ -17,6 +17,16 @@ describe('StartupNotices', () => {
     expect(notice.text()).toContain('client_id')
   })
 
+  it('lists what storage could not read, and asks to dismiss it', async () => {
+    const wrapper = mount(StartupNotices, {
+      props: { link: null, storageProblems: ['max_age was not readable.'], saveFailed: false },
+    })
+    const notice = wrapper.get('[data-testid="storage-notice"]')
+    expect(notice.get('li').text()).toBe('max_age was not readable.')
+    await notice.get('button').trigger('click')
+    expect(wrapper.emitted('dismissStorage')).toEqual([[]])
+  })
+
   it('shows nothing when there is nothing to say', () => {
     const wrapper = mount(StartupNotices, {
       props: { link: null, storageProblems: [], saveFailed: false },
