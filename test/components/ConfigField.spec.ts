@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import ConfigField from '@/components/ConfigField.vue'
 import { useConfigStore } from '@/stores/config'
 
-describe('ConfigField: one text parameter of the configuration on show', () => {
-  const mountField = (name: 'realm' | 'scope' | 'issuer') => {
+describe('ConfigField: one parameter of the configuration on show, edited as text', () => {
+  const mountField = (name: 'realm' | 'scope' | 'issuer' | 'maxAge') => {
     const pinia = createPinia()
     setActivePinia(pinia)
     return mount(ConfigField, { props: { name }, global: { plugins: [pinia] } })
@@ -39,5 +39,26 @@ describe('ConfigField: one text parameter of the configuration on show', () => {
     expect(issuer.text()).toContain('.well-known/openid-configuration')
     await issuer.get('[data-testid="issuer"]').setValue('not a url')
     expect(issuer.get('[data-testid="issuer-error"]').text()).toBe('Issuer is not a URL')
+  })
+
+  it('max_age is a number or nothing: shown as text, empty when not sent', async () => {
+    const wrapper = mountField('maxAge')
+    const store = useConfigStore()
+    const input = wrapper.get('[data-testid="max-age"]')
+    expect(wrapper.get('label').text()).toBe('max_age')
+    expect(input.attributes('placeholder')).toBe('(not sent)')
+    expect((input.element as HTMLInputElement).value).toBe('')
+    await input.setValue('300')
+    expect(store.config.maxAge).toBe(300)
+    await input.setValue('soon')
+    expect(wrapper.get('[data-testid="max-age-error"]').text()).toBe(
+      'max_age must be a whole number of seconds, 0 or more',
+    )
+    expect(store.config.maxAge).toBe(300)
+    await input.setValue('')
+    expect(store.config.maxAge).toBeNull()
+    store.patch({ maxAge: 0 })
+    await wrapper.vm.$nextTick()
+    expect((input.element as HTMLInputElement).value).toBe('0')
   })
 })
