@@ -224,11 +224,10 @@ const h2Options = (dir) => [
 ]
 
 /**
- * Run kc.sh start-dev in its own process group; resolves once every realm answers, with stop().
- * `javaOptions` go to the JVM (JAVA_OPTS_APPEND).
+ * Run kc.sh start-dev in its own process group; resolves once each of `realms` answers, with its
+ * URL and stop(). `javaOptions` go to the JVM (JAVA_OPTS_APPEND).
  */
-async function launch({ home, java, port, args, output, javaOptions = [] }) {
-  const started = Date.now()
+async function launch({ home, java, port, realms, args, output, javaOptions = [] }) {
   const appended = [process.env.JAVA_OPTS_APPEND, ...javaOptions].filter(Boolean).join(' ')
   const child = spawn(
     join(home, 'bin', 'kc.sh'),
@@ -268,7 +267,7 @@ async function launch({ home, java, port, args, output, javaOptions = [] }) {
   const url = `http://localhost:${port}`
   try {
     const deadline = Date.now() + 600_000
-    for (const realm of realmNames()) {
+    for (const realm of realms) {
       const discovery = `${url}/realms/${realm}/.well-known/openid-configuration`
       await waitUntilReady(discovery, child, Math.max(deadline - Date.now(), 1000))
     }
@@ -276,7 +275,7 @@ async function launch({ home, java, port, args, output, javaOptions = [] }) {
     await stop()
     throw error
   }
-  return { url, stop, seconds: (Date.now() - started) / 1000 }
+  return { url, stop }
 }
 
 /**
@@ -304,28 +303,21 @@ function isAlive(pid) {
  * the Keycloak that imported them (H2 closes its file), then move the file into place. Older
  * templates of this version and port go.
  */
-async function buildTemplate({ home, java, version, port, output, log }) {
-  const template = templateDir(version, port)
+async function buildTemplate({ template, home, java, version, port, realms, output, log }) {
   const building = `${template}.${process.pid}.building`
   rmSync(building, { recursive: true, force: true })
   log(`Importing the realms into a database template for Keycloak ${version} (once)`)
   stageRealmFiles(home)
-  const importer = await launch({
-    home,
-    java,
-    port,
-    args: ['--import-realm', ...h2Options(building)],
-    output,
-  })
-  await importer.stop()
-  // Older templates of this version and port, and what a start that was killed left building.
-  const prefix = basename(template).replace(/[^-]+$/, '')
-  for (const name of readdirSync(cacheDir())) {
-    const pid = /\.(\d+)\.building$/.exec(name)?.[1]
-    const stale = pid ? !isAlive(Number(pid)) : name !== basename(template)
-    if (name.startsWith(prefix) && stale) rmSync(join(cacheDir(), name), { recursive: true })
-  }
   try {
+    const args = ['--import-realm', ...h2Options(building)]
+    await (await launch({ home, java, port, realms, args, output })).stop()
+    // Older templates of this version and port, and what a start that was killed left building.
+    const prefix = basename(template).replace(/[^-]+$/, '')
+    for (const name of readdirSync(cacheDir())) {
+      const pid = /\.(\d+)\.building$/.exec(name)?.[1]
+      const stale = pid ? !isAlive(Number(pid)) : name !== basename(template)
+      if (name.startsWith(prefix) && stale) rmSync(join(cacheDir(), name), { recursive: true })
+    }
     renameSync(building, template)
   } catch (error) {
     // Another start made the same template first: use that one.
@@ -333,7 +325,6 @@ async function buildTemplate({ home, java, version, port, output, log }) {
   } finally {
     rmSync(building, { recursive: true, force: true })
   }
-  return template
 }
 
 /**
@@ -360,22 +351,24 @@ export async function startKeycloak({
   const home = await ensureDistribution({ version, copy, log })
   const started = Date.now()
   const realms = realmNames()
+  const seconds = () => (Date.now() - started) / 1000
   if (!fresh) {
     if (!keepData) rmSync(join(home, 'data', 'h2'), { recursive: true, force: true })
     stageRealmFiles(home)
-    const keycloak = await launch({ home, java, port, args: ['--import-realm'], output })
-    return { version, realms, ...keycloak }
+    const keycloak = await launch({ home, java, port, realms, args: ['--import-realm'], output })
+    return { version, realms, ...keycloak, seconds: seconds() }
   }
-  let template = templateDir(version, port)
+  const template = templateDir(version, port)
   if (!existsSync(join(template, 'keycloakdb.mv.db')))
-    template = await buildTemplate({ home, java, version, port, output, log })
+    await buildTemplate({ template, home, java, version, port, realms, output, log })
   const database = mkdtempSync(join(tmpdir(), `acr-playground-keycloak-${port}-`))
-  copyFileSync(join(template, 'keycloakdb.mv.db'), join(database, 'keycloakdb.mv.db'))
   try {
+    copyFileSync(join(template, 'keycloakdb.mv.db'), join(database, 'keycloakdb.mv.db'))
     const keycloak = await launch({
       home,
       java,
       port,
+      realms,
       args: h2Options(database),
       output,
       javaOptions: ['-XX:TieredStopAtLevel=1'],
@@ -384,7 +377,7 @@ export async function startKeycloak({
       await keycloak.stop()
       rmSync(database, { recursive: true, force: true })
     }
-    return { version, realms, url: keycloak.url, stop, seconds: (Date.now() - started) / 1000 }
+    return { version, realms, url: keycloak.url, stop, seconds: seconds() }
   } catch (error) {
     rmSync(database, { recursive: true, force: true })
     throw error
