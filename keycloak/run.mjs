@@ -190,15 +190,18 @@ function checkedHome(home, version) {
   return home
 }
 
-async function waitUntilReady(url, child, timeoutMs) {
+/** Resolves once `url` answers 2xx; throws when the child exits or `timeoutMs` passes first. */
+export async function waitUntilReady(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new KeycloakSetupError(`Keycloak exited with code ${child.exitCode} while starting.`)
     try {
-      if ((await fetch(url)).ok) return
+      // Each try has its own limit: a port held by a server that never answers must not stall it.
+      const signal = AbortSignal.timeout(Math.max(Math.min(5000, deadline - Date.now()), 1))
+      if ((await fetch(url, { signal })).ok) return
     } catch {
-      // not listening yet
+      // not listening yet, or no answer within the try's limit
     }
     await new Promise((r) => setTimeout(r, 1000))
   }

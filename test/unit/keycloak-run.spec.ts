@@ -1,5 +1,6 @@
 // keycloak/run.mjs: the messages a developer sees when Keycloak cannot run, and which version runs.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -14,6 +15,7 @@ import {
   pickVersion,
   realmFiles,
   templateDir,
+  waitUntilReady,
 } from '../../keycloak/run.mjs'
 
 describe('findJava', () => {
@@ -111,6 +113,21 @@ describe('ensureDistribution', () => {
         ensureDistribution({ version: '26.5.6', copy: 'e2e', log: () => {} }),
       ).rejects.toThrow(reason)
     })
+  })
+})
+
+describe('waitUntilReady', () => {
+  it('gives up at its deadline when the port is held by a server that never answers', async () => {
+    const silent = createServer(() => {}) // accepts the connection, never writes a byte
+    await new Promise<void>((done) => silent.listen(0, 'localhost', done))
+    const { port } = silent.address() as { port: number }
+    try {
+      await expect(
+        waitUntilReady(`http://localhost:${port}/`, { exitCode: null }, 1500),
+      ).rejects.toThrow(/did not answer .* within 1\.5 s/)
+    } finally {
+      silent.close()
+    }
   })
 })
 
