@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
 
-import { expect, type Locator, test as base, type Page } from '@playwright/test'
+import {
+  type APIRequestContext,
+  expect,
+  type Locator,
+  test as base,
+  type Page,
+} from '@playwright/test'
 
 import { totp } from '../../demo-idp/totp.js'
 import { readKeycloakState, startedByNpmTest } from './keycloak-state.mjs'
@@ -220,6 +226,15 @@ export const kc = {
     await page.locator('#otp').fill(totp(otpSecret(user)))
     await page.locator('#kc-login').click()
   },
+}
+
+/** Headers that carry a token of this project's Keycloak admin (admin/admin, master realm). */
+export async function keycloakAdminHeaders(request: APIRequestContext) {
+  const token = await request.post(`${KEYCLOAK}/realms/master/protocol/openid-connect/token`, {
+    form: { grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' },
+  })
+  expect(token.ok()).toBe(true)
+  return { Authorization: `Bearer ${(await token.json()).access_token as string}` }
 }
 
 /** Fail every Keycloak test with the reason when the global setup could not start its Keycloak. */

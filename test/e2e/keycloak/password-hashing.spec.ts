@@ -7,17 +7,9 @@ import { readFileSync } from 'node:fs'
 import type { APIRequestContext } from '@playwright/test'
 
 import { realmFiles } from '../../../keycloak/run.mjs'
-import { expect, KEYCLOAK, requireKeycloak, test } from '../support'
+import { expect, KEYCLOAK, keycloakAdminHeaders, requireKeycloak, test } from '../support'
 
 requireKeycloak()
-
-async function adminHeaders(request: APIRequestContext) {
-  const token = await request.post(`${KEYCLOAK}/realms/master/protocol/openid-connect/token`, {
-    form: { grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' },
-  })
-  expect(token.ok()).toBe(true)
-  return { Authorization: `Bearer ${(await token.json()).access_token as string}` }
-}
 
 /** Each realm file's realm, and the first of its users that the file gives a password. */
 const REALM_USERS = realmFiles().flatMap((file) => {
@@ -31,7 +23,7 @@ const REALM_USERS = realmFiles().flatMap((file) => {
 
 /** The algorithm and iterations of a user's stored password credential. */
 async function passwordHashing(request: APIRequestContext, realm: string, username: string) {
-  const headers = await adminHeaders(request)
+  const headers = await keycloakAdminHeaders(request)
   const admin = `${KEYCLOAK}/admin/realms/${realm}`
   const users = (await (
     await request.get(`${admin}/users?exact=true&username=${encodeURIComponent(username)}`, {

@@ -10,6 +10,7 @@ import {
   expect,
   kc,
   KEYCLOAK,
+  keycloakAdminHeaders,
   keycloakLink,
   openWith,
   received,
@@ -24,11 +25,7 @@ const REALM = 'acr-playground'
 
 /** erin, with the realm-management roles that let the server tell its version. */
 async function ensureRealmManager(request: APIRequestContext, username = 'erin') {
-  const token = await request.post(`${KEYCLOAK}/realms/master/protocol/openid-connect/token`, {
-    form: { grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' },
-  })
-  expect(token.ok()).toBe(true)
-  const headers = { Authorization: `Bearer ${(await token.json()).access_token as string}` }
+  const headers = await keycloakAdminHeaders(request)
   const admin = `${KEYCLOAK}/admin/realms/${REALM}`
   const created = await request.post(`${admin}/users`, {
     headers,
