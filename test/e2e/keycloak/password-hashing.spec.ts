@@ -21,9 +21,13 @@ const REALM_USERS = realmFiles().flatMap((file) => {
   return user ? [{ realm: realm.realm, username: user.username }] : []
 })
 
-/** The algorithm and iterations of a user's stored password credential. */
-async function passwordHashing(request: APIRequestContext, realm: string, username: string) {
-  const headers = await keycloakAdminHeaders(request)
+/** The algorithm and iterations of a user's stored password credential (`headers`: an admin's). */
+async function passwordHashing(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  realm: string,
+  username: string,
+) {
   const admin = `${KEYCLOAK}/admin/realms/${realm}`
   const users = (await (
     await request.get(`${admin}/users?exact=true&username=${encodeURIComponent(username)}`, {
@@ -48,8 +52,9 @@ test('each test realm hashes its users’ passwords with PBKDF2-SHA256, 1000 ite
 }) => {
   // Every realm file but the broker's downstream, whose users come from first broker logins.
   expect(REALM_USERS.length).toBeGreaterThanOrEqual(6)
+  const headers = await keycloakAdminHeaders(request)
   for (const { realm, username } of REALM_USERS)
-    expect(await passwordHashing(request, realm, username), realm).toEqual({
+    expect(await passwordHashing(request, headers, realm, username), realm).toEqual({
       algorithm: 'pbkdf2-sha256',
       hashIterations: 1000,
     })
@@ -58,5 +63,6 @@ test('each test realm hashes its users’ passwords with PBKDF2-SHA256, 1000 ite
 test('the master realm, with no password policy, hashes with Argon2: Keycloak’s default @facts', async ({
   request,
 }) => {
-  expect((await passwordHashing(request, 'master', 'admin')).algorithm).toBe('argon2')
+  const headers = await keycloakAdminHeaders(request)
+  expect((await passwordHashing(request, headers, 'master', 'admin')).algorithm).toBe('argon2')
 })
